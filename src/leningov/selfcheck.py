@@ -1,0 +1,106 @@
+"""Self-checks for exercises whose answer is a value: right, close or wrong, with a hint, never the answer.
+
+Each lesson module registers its exercises with ``@exercise(...)``: a function that computes the expected answer
+from the data, so the check and the data cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_REGISTRY: dict[str, Exercise] = {}
+
+
+@dataclass(frozen=True)
+class Exercise:
+    exercise_id: str
+    expected: Callable[[], object]
+    hint_close: str
+    hint_wrong: str
+    tolerance: float = 0.005
+    close: float = 0.1
+
+
+@dataclass(frozen=True)
+class Feedback:
+    verdict: str  # "right", "close" or "wrong"
+    message: str
+
+    def __repr__(self) -> str:
+        return self.message
+
+    def __bool__(self) -> bool:
+        return self.verdict == "right"
+
+
+def exercise(exercise_id: str, hint_close: str, hint_wrong: str, tolerance: float = 0.005, close: float = 0.1):
+    """Register the function computing an exercise's expected answer.
+
+    Numbers count as right within ``tolerance`` (relative) and as close within ``close``; text is compared
+    without case or surrounding spaces; lists and sets as sets.
+    """
+
+    def register(func: Callable[[], object]) -> Callable[[], object]:
+        if exercise_id in _REGISTRY:
+            raise ValueError(f"exercise {exercise_id} is registered twice")
+        _REGISTRY[exercise_id] = Exercise(exercise_id, func, hint_close, hint_wrong, tolerance, close)
+        return func
+
+    return register
+
+
+def _norm(value):
+    if hasattr(value, "isoformat") and not isinstance(value, str):
+        return value.isoformat()[:10]
+    if isinstance(value, str):
+        return value.strip().lower()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return frozenset(_norm(v) for v in value)
+    return value
+
+
+def judge(ex: Exercise, answer) -> str:
+    expected = ex.expected()
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+        try:
+            value = float(answer)
+        except (TypeError, ValueError):
+            return "wrong"
+        if math.isclose(value, expected, rel_tol=ex.tolerance, abs_tol=1e-9):
+            return "right"
+        if math.isclose(value, expected, rel_tol=ex.close):
+            return "close"
+        return "wrong"
+    got, want = _norm(answer), _norm(expected)
+    if got == want:
+        return "right"
+    if isinstance(want, frozenset) and isinstance(got, frozenset) and len(got & want) >= max(1, len(want) - 1):
+        return "close"
+    return "wrong"
+
+
+def check(exercise_id: str, answer) -> Feedback:
+    """Say whether ``answer`` is right, close or wrong, with a hint; the expected value is never shown."""
+    import leningov.lessons  # noqa: F401  (registers every lesson's exercises)
+
+    try:
+        ex = _REGISTRY[exercise_id]
+    except KeyError:
+        known = ", ".join(sorted(_REGISTRY))
+        raise KeyError(f"no self-check for exercise {exercise_id!r}; the self-checked exercises are: {known}") from None
+    if answer is None or answer is ...:
+        return Feedback("wrong", f"Exercise {exercise_id}: replace the ... with your answer, then run the cell again.")
+    verdict = judge(ex, answer)
+    if verdict == "right":
+        return Feedback("right", f"Exercise {exercise_id}: right. Well done.")
+    if verdict == "close":
+        return Feedback("close", f"Exercise {exercise_id}: close, but not quite. Hint: {ex.hint_close}")
+    return Feedback("wrong", f"Exercise {exercise_id}: not yet. Hint: {ex.hint_wrong}")
+
+
+def registered() -> dict[str, Exercise]:
+    import leningov.lessons  # noqa: F401
+
+    return dict(_REGISTRY)

@@ -1,0 +1,77 @@
+"""Helpers for the real-browser tests: a local web server and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        raise RuntimeError("Debian's chromium package is needed for the browser tests: run `make system-deps`")
+    return path
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 (a free port) for the duration of the block."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+class PageWatch:
+    """Records console errors, failed requests and any request that leaves this machine."""
+
+    def __init__(self, page):
+        self.console_errors: list[str] = []
+        self.failed: list[str] = []
+        self.external: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda err: self.console_errors.append(str(err)))
+        page.on("requestfailed", lambda req: self.failed.append(f"{req.url} ({req.failure})"))
+
+        def route(route):
+            host = urlparse(route.request.url).hostname
+            if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+                route.continue_()
+            else:
+                self.external.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", route)
+
+    def problems(self) -> list[str]:
+        return (
+            [f"console: {e}" for e in self.console_errors]
+            + [f"failed: {f}" for f in self.failed]
+            + [f"external request: {u}" for u in self.external]
+        )

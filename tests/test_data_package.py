@@ -1,0 +1,337 @@
+"""The shared datasets: valid as a Frictionless package, sourced, dual-calendar, and covering the seed article."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from frictionless import Package
+
+from leningov import load
+from leningov.calendar import julian_to_gregorian
+from leningov.data import DataPackage
+
+
+@pytest.fixture(scope="module")
+def tables(root):
+    pkg = DataPackage(root / "data")
+    return {name: pkg.load(name) for name in pkg.names}
+
+
+def test_frictionless_validates_the_whole_package(root):
+    report = Package(str(root / "data" / "datapackage.json")).validate()
+    errors = [f"{task.name}: {err.message}" for task in report.tasks for err in task.errors]
+    assert report.valid, "\n".join(errors[:20])
+
+
+def test_every_field_is_described(root):
+    pkg = DataPackage(root / "data")
+    for name in pkg.names:
+        for field in pkg.fields(name):
+            assert field.get("description"), f"{name}.{field['name']} has no description"
+
+
+def test_every_row_names_a_known_source(tables):
+    known = set(tables["sources"]["source_id"])
+    for name, frame in tables.items():
+        if "source_id" in frame.columns:
+            assert frame["source_id"].notna().all(), f"{name}: a row without a source"
+            assert set(frame["source_id"]) <= known, f"{name}: {set(frame['source_id']) - known}"
+
+
+def test_sources_are_cited_in_full(tables):
+    for row in tables["sources"].itertuples():
+        assert str(row.year) in row.citation, f"{row.source_id}: the citation lacks the year"
+        if row.kind in ("monograph", "chapter"):
+            assert isinstance(row.publisher, str), f"{row.source_id}: a book needs its publisher"
+
+
+def test_the_seed_is_a_source_and_reported_works_point_to_it(tables):
+    sources = tables["sources"].set_index("source_id")
+    assert sources.loc["seed", "kind"] == "encyclopedia"
+    for historian in ["service2000", "pipes1990", "volkogonov1994", "fischer1964", "shub1948"]:
+        assert sources.loc[historian, "reported_in"] == "seed"
+
+
+def test_old_style_dates_are_13_days_before_new_style(tables):
+    events = tables["events"]
+    paired = events[events["date_os"].notna()]
+    assert len(paired) >= 40, "events before the switch carry their Old Style date"
+    gap = (paired["date"] - paired["date_os"]).dt.days
+    in_1900s = paired["date"] >= pd.Timestamp("1900-03-14")
+    assert (gap[in_1900s] == 13).all()
+    for row in paired.itertuples():
+        assert julian_to_gregorian(row.date_os.year, row.date_os.month, row.date_os.day) == row.date.date()
+    assert (paired["date"] < pd.Timestamp("1918-02-14")).all()
+    needs_os = events[(events["date"] < pd.Timestamp("1918-02-14")) & (events["date_precision"] == "day")]
+    assert needs_os["date_os"].notna().all()
+
+
+def test_dates_fall_in_1870_1924_unless_a_note_says_why(tables):
+    for name in ["events", "party_membership", "camps", "foreign_intervention"]:
+        frame = tables[name]
+        outside = frame[(frame["date"] < "1870-01-01") | (frame["date"] > "1924-12-31")]
+        assert outside["note"].notna().all(), f"{name}: {outside.index.tolist()}"
+
+
+def test_ranges_and_counts_are_consistent(tables):
+    est = tables["estimates"]
+    assert (est["low"].isna() | est["high"].isna() | (est["low"] <= est["high"])).all()
+    assert (est["point"].isna() | est["low"].isna() | (est["low"] <= est["point"])).all()
+    assert (est["point"].isna() | est["high"].isna() | (est["point"] <= est["high"])).all()
+    for name, frame in tables.items():
+        for col in ["members", "camps", "prisoners", "votes", "seats", "troops", "low", "high", "point"]:
+            if col in frame.columns:
+                assert (frame[col].dropna() >= 0).all(), f"{name}.{col} has a negative count"
+    shares = tables["brest_litovsk_losses"]["share_lost_pct"]
+    assert shares.between(0, 100).all()
+    votes = tables["constituent_assembly_1917"].groupby("source_id")["vote_share_pct"].sum()
+    assert (votes <= 100.1).all(), votes
+
+
+def test_disputed_quantities_have_several_sources(tables):
+    est = tables["estimates"]
+    per_quantity = est.groupby("quantity_id")["source_id"].nunique()
+    assert len(per_quantity) >= 8
+    disputed = per_quantity[per_quantity >= 2]
+    assert len(disputed) >= 6, per_quantity.to_dict()
+    for quantity in ["red_terror_deaths", "civil_war_deaths", "famine_deaths_1921_22", "priests_killed_1922"]:
+        assert per_quantity.get(quantity, 0) >= 2, quantity
+
+
+def test_constituent_assembly_sources_disagree(tables):
+    ca = tables["constituent_assembly_1917"]
+    assert ca["source_id"].nunique() >= 2
+    bolsheviks = ca[ca["party_id"] == "bolsheviks"]
+    assert bolsheviks["vote_share_pct"].nunique() >= 2 or bolsheviks["votes"].nunique() >= 2
+
+
+def test_coverage(tables):
+    events = tables["events"]
+    assert len(events) >= 150
+    assert set(events["theme"].astype(str)) == {
+        "power",
+        "economy",
+        "terror",
+        "civil_war",
+        "foreign_policy",
+        "succession",
+        "society",
+    }
+    assert len(tables["people"]) >= 40
+    assert len(tables["places"]) >= 40
+    assert len(tables["glossary"]) >= 40
+    offices = tables["offices"]
+    assert {"sovnarkom_chair", "general_secretary", "cheka_chair", "politburo_member"} <= set(offices["office_id"])
+
+
+SEED_DECREES = [
+    "land",
+    "peace",
+    "press",
+    "eight-hour",
+    "education",
+    "rights of the peoples",
+    "workers' control",
+    "national economy",
+    "bank",
+    "constitutional democrat",
+    "socialisation of the land",
+    "debt",
+    "foreign trade",
+    "nationalisation",
+    "red terror",
+    "court",
+    "tribunal",
+    "calendar",
+    "orphan",
+    "church",
+    "valuables",
+    "poor peasants",
+    "ranks",
+]
+
+
+@pytest.mark.parametrize("words", SEED_DECREES)
+def test_every_decree_the_seed_names_is_a_decree_event(tables, words):
+    decrees = tables["events"]
+    decrees = decrees[decrees["kind"].isin(["decree", "law"])]
+    text = (decrees["title"] + " " + decrees["summary"]).str.lower()
+    assert text.str.contains(words, regex=False).any(), f"no decree event mentions {words!r}"
+
+
+SEED_PLACES = [
+    "Petrograd",
+    "Moscow",
+    "Smolny",
+    "Halila",
+    "Brest-Litovsk",
+    "Dvinsk",
+    "Kursk",
+    "Orel",
+    "Perm",
+    "Irkutsk",
+    "Yekaterinburg",
+    "Samara",
+    "Kazan",
+    "Sviyazhsk",
+    "Murmansk",
+    "Kandalaksha",
+    "Vladivostok",
+    "Penza",
+    "Tambov",
+    "Kronstadt",
+    "Warsaw",
+    "Riga",
+    "Genoa",
+    "Rapallo",
+    "Kislovodsk",
+    "Narym",
+    "Pechora",
+    "Ukhta",
+    "Sokolniki",
+    "Gorki",
+    "Kiev",
+    "Kamchatka",
+    "Crimea",
+]
+
+
+@pytest.mark.parametrize("place", SEED_PLACES)
+def test_every_place_the_seed_names_is_a_place(tables, place):
+    places = tables["places"]
+    names = set(places["name"]) | set(places["modern_name"])
+    assert any(place.lower() in n.lower() for n in names), place
+
+
+SEED_PEOPLE = [
+    "lenin",
+    "trotsky",
+    "stalin",
+    "zinoviev",
+    "kamenev",
+    "bukharin",
+    "rykov",
+    "sverdlov",
+    "dzerzhinsky",
+    "kalinin",
+    "krupskaya",
+    "joffe",
+    "sokolnikov",
+    "kerensky",
+    "kornilov",
+    "alekseyev",
+    "denikin",
+    "kolchak",
+    "kaledin",
+    "kaplan",
+    "blumkin",
+    "mirbach",
+    "platten",
+    "kautsky",
+    "luxemburg",
+    "kropotkin",
+    "gorky",
+    "tikhon",
+    "hoover",
+    "kun",
+    "rakovsky",
+    "balabanoff",
+    "bogdanov",
+    "kursky",
+    "bazhanov",
+    "armand",
+    "bubnov",
+    "krasin",
+    "sklyansky",
+    "maria_ulyanova",
+    "nicholas_ii",
+    "wilhelm_ii",
+]
+
+
+def test_everyone_the_seed_names_is_a_person(tables):
+    missing = set(SEED_PEOPLE) - set(tables["people"]["person_id"])
+    assert not missing, missing
+
+
+# Figures the seed article gives, and where each must be found (table, column, value).
+SEED_FIGURES = [
+    ("party_membership", "members", 23600),
+    ("party_membership", "members", 250000),
+    ("party_membership", "members", 730000),
+    ("camps", "camps", 84),
+    ("camps", "prisoners", 50000),
+    ("camps", "camps", 315),
+    ("camps", "prisoners", 70000),
+    ("brest_litovsk_losses", "share_lost_pct", 26),
+    ("brest_litovsk_losses", "share_lost_pct", 37),
+    ("brest_litovsk_losses", "share_lost_pct", 28),
+    ("estimates", "low", 50000),
+    ("estimates", "high", 140000),
+    ("estimates", "point", 13000000),
+    ("estimates", "low", 14000),
+    ("estimates", "high", 20000),
+    ("estimates", "point", 512),
+    ("estimates", "point", 35000),
+    ("foreign_intervention", "troops", 4000),
+    ("foreign_intervention", "troops", 10000),
+    ("foreign_intervention", "troops", 70000),
+]
+
+
+@pytest.mark.parametrize("table, column, value", SEED_FIGURES)
+def test_every_seed_figure_is_in_the_data_with_the_seed_as_source(tables, table, column, value):
+    frame = tables[table]
+    rows = frame[frame[column] == value]
+    assert len(rows), f"{value} is not in {table}.{column}"
+    assert (rows["source_id"] == "seed").any() or rows["source_id"].isin(
+        tables["sources"].loc[tables["sources"]["reported_in"] == "seed", "source_id"]
+    ).any()
+
+
+def test_seed_errors_are_corrected_with_a_note(tables):
+    places = tables["places"].set_index("place_id")
+    assert places.loc["irkutsk", "name"] == "Irkutsk" and "Irtutsk" in places.loc["irkutsk", "note"]
+    people = tables["people"].set_index("person_id")
+    assert "Bubhov" in people.loc["bubnov", "note"]
+    events = tables["events"]
+    tenth = events[events["title"].str.contains("Tenth Party Congress|10th Party Congress", regex=True)]
+    assert (tenth["date"].dt.month == 3).all() and len(tenth)
+    noted = events["note"].str.contains("Seed", case=False, na=False)
+    assert noted.sum() >= 10, "corrections of the seed say what it said"
+
+
+def test_loader_types_and_copies():
+    events = load("events")
+    assert str(events["date"].dtype).startswith("datetime64")
+    assert isinstance(events["theme"].dtype, pd.CategoricalDtype)
+    assert str(load("party_membership")["members"].dtype) == "Int64"
+    events.loc[0, "title"] = "changed"
+    assert load("events").loc[0, "title"] != "changed", "a lesson must not change the cached table"
+
+
+def test_loader_works_from_any_working_directory(tmp_path, monkeypatch, root):
+    import subprocess
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    out = subprocess.run(
+        [sys.executable, "-c", "import leningov; print(len(leningov.load('events')))"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+    )
+    assert int(out.stdout) == len(load("events"))
+
+
+def test_people_and_offices_dates(tables):
+    people = tables["people"]
+    assert (people["died"].isna() | (people["born"] < people["died"])).all()
+    offices = tables["offices"]
+    assert (offices["end"].isna() | (offices["start"] <= offices["end"])).all()
+    lenin = offices[(offices["person_id"] == "lenin") & (offices["office_id"] == "sovnarkom_chair")]
+    assert lenin["start"].min() == pd.Timestamp("1917-11-08") or lenin["start"].min() == pd.Timestamp("1917-11-09")
+    assert lenin["end"].max() == pd.Timestamp(dt.date(1924, 1, 21))

@@ -1,0 +1,88 @@
+"""Widgets with a real kernel: Voila serves a lesson on localhost, Chromium changes a control, the output changes."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from browser import CHROMIUM_ARGS, chromium_path
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def voila(request):
+    notebook = request.param
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "voila"),
+            str(ROOT / "notebooks" / notebook),
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            "--ServerApp.port_retries=0",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.3)
+        else:
+            raise RuntimeError("Voila did not start")
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode is not None, "the Voila server was left running"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("voila", ["00-start-here.ipynb"], indirect=True)
+def test_calendar_converter_answers_with_a_real_kernel(voila, browser):
+    page = browser.new_page()
+    page.goto(voila, wait_until="networkidle", timeout=120000)
+    box = page.locator(".widget-text input").first
+    box.wait_for(timeout=120000)
+    answer = page.locator(".widget-html-content", has_text="New Style").first
+    before = answer.inner_text()
+    assert "7 November 1917" in before
+    box.fill("1918-01-31")
+    box.press("Enter")
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.widget-html-content'))"
+        ".some(e => e.innerText.includes('13 February 1918'))",
+        timeout=30000,
+    )
+    page.close()
