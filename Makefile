@@ -11,7 +11,7 @@ VENDOR := book/_vendor/widgets/embed-amd.js
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
 .DEFAULT_GOAL := help
-.PHONY: help book test lab execute clean lint lock pages worksheets app bench system-deps check-pages
+.PHONY: help book test lab execute clean lint lock pages worksheets app bench basemap system-deps
 
 help:
 	@echo "make book        build the course website (_build/html/index.html)"
@@ -22,6 +22,7 @@ help:
 	@echo "make worksheets  student and instructor editions of every lesson (notebooks and PDFs)"
 	@echo "make app         serve the explorer as a Voila dashboard on localhost"
 	@echo "make bench       time notebooks, widget callbacks and the book build"
+	@echo "make basemap     regenerate data/basemap.csv from Natural Earth (npm world-atlas)"
 	@echo "make lock        re-pin requirements.txt from requirements.in and regenerate environment.yml"
 	@echo "make clean       remove build output (keeps .venv)"
 
@@ -70,6 +71,9 @@ worksheets: $(STAMP) system-deps
 
 app: $(STAMP)
 	$(BIN)/voila notebooks/07-capstone-explorer.ipynb --no-browser --port=8866 --Voila.ip=127.0.0.1
+
+basemap: $(STAMP) $(VENDOR)
+	$(BIN)/python -m leningov.basemap
 
 bench: $(STAMP) $(VENDOR)
 	$(BIN)/python -m leningov.bench

@@ -86,7 +86,9 @@ def test_bad_date(pkg_dir, bad, expected):
 def test_date_os_off_by_a_day(pkg_dir):
     rows = read(pkg_dir / "events.csv")
     header = rows[0]
-    i, row = next((i, r) for i, r in enumerate(rows) if i and r[header.index("date_os")])
+    i, row = next(
+        (i, r) for i, r in enumerate(rows) if i and r[header.index("date_os")] and r[header.index("date")] > "1917"
+    )
     os_date = dt.date.fromisoformat(row[header.index("date_os")]) + dt.timedelta(days=1)
     row[header.index("date_os")] = os_date.isoformat()
     write(pkg_dir / "events.csv", rows)

@@ -128,6 +128,8 @@ def bibliography(package: DataPackage) -> str:
     entries = [f"% {GENERATED.strip('<!-> ')}"]
     for row in package.load("sources").itertuples(index=False):
         kind = _BIB_TYPES[row.kind]
+        if kind == "book" and not isinstance(row.publisher, str):
+            kind = "misc"  # a pamphlet, telegram or letter without a publisher
         fields = {
             "author": "{" + _bib_escape(row.author) + "}"
             if row.kind == "encyclopedia"

@@ -1,0 +1,47 @@
+"""Maps drawn from the data the repository ships: the base map and the places of the course."""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from leningov.data import load
+
+#: Longitude/latitude extents of the maps the lessons draw.
+EXTENTS = {
+    "empire": (18.0, 145.0, 38.0, 70.0),
+    "european_russia": (18.0, 62.0, 40.0, 68.5),
+}
+LAND = "#f1ede4"
+WATER = "#dbe7f0"
+
+
+@functools.cache
+def _rings() -> list[tuple[str, np.ndarray]]:
+    base = load("basemap").sort_values(["ring_id", "seq"])
+    return [(str(group["kind"].iloc[0]), group[["lon", "lat"]].to_numpy(dtype=float))
+            for _, group in base.groupby("ring_id", sort=True)]
+
+
+def draw_basemap(ax, extent: str | tuple = "empire") -> None:
+    """Coastlines of today (no borders) on a plain longitude/latitude grid."""
+    x0, x1, y0, y1 = EXTENTS[extent] if isinstance(extent, str) else extent
+    ax.set_facecolor(WATER)
+    for kind, xy in _rings():
+        if xy[:, 0].max() < x0 or xy[:, 0].min() > x1 or xy[:, 1].max() < y0 or xy[:, 1].min() > y1:
+            continue
+        ax.fill(xy[:, 0], xy[:, 1], color=LAND if kind == "land" else WATER, edgecolor="#9a9a9a",
+                linewidth=0.4, zorder=0)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    # near 55°N a degree of longitude is about 0.57 of a degree of latitude
+    ax.set_aspect(1 / np.cos(np.radians((y0 + y1) / 2)))
+    ax.grid(False)
+    ax.set_xlabel("longitude (°E)")
+    ax.set_ylabel("latitude (°N)")
+
+
+def place_coordinates() -> dict[str, tuple[float, float]]:
+    places = load("places").set_index("place_id")
+    return {pid: (float(row.lon), float(row.lat)) for pid, row in places.iterrows()}

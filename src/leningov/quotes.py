@@ -1,0 +1,35 @@
+"""Primary voices: quotations from ``quotations.csv`` shown as cited block quotes.
+
+A lesson never types a quotation: it shows it by id, so the words and their source come from the data.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import Markdown
+
+from leningov.data import load
+from leningov.style import short_citation
+
+
+def quote_markdown(quote_id: str) -> str:
+    """The quotation as a Markdown block quote, with who, when and the source."""
+    quotes = load("quotations").set_index("quote_id")
+    if quote_id not in quotes.index:
+        raise KeyError(f"{quote_id!r} is not a quote_id in data/quotations.csv")
+    row = quotes.loc[quote_id]
+    people = load("people").set_index("person_id")
+    who = people.loc[row["person_id"], "name"] if isinstance(row["person_id"], str) else None
+    when = ""
+    if not pd.isna(row["date"]):
+        fmt = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}[str(row["date_precision"] or "day")]
+        when = row["date"].strftime(fmt)
+    attribution = ", ".join(part for part in [who, when] if part)
+    cite = short_citation(row["source_id"])
+    lines = [f"> “{row['text']}”", ">", f"> — {attribution + '; ' if attribution else ''}{row['context']} ({cite})"]
+    return "\n".join(lines)
+
+
+def show_quote(quote_id: str) -> Markdown:
+    """Display a quotation in a notebook."""
+    return Markdown(quote_markdown(quote_id))
