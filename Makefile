@@ -33,11 +33,15 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $@
 
 # The book serves the widget JavaScript itself (no CDN): pinned npm packages, copied next to the pages.
-$(VENDOR): package.json package-lock.json
+$(VENDOR): package.json package-lock.json book/_widgets_src/widgets-config.js
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p book/_vendor/widgets
 	cp node_modules/requirejs/require.js book/_vendor/widgets/require.js
-	cd node_modules/@jupyter-widgets/html-manager/dist && cp embed-amd.js *.woff *.woff2 *.ttf *.eot *.svg $(CURDIR)/book/_vendor/widgets/
+	cp node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js book/_widgets_src/widgets-config.js book/_vendor/widgets/
+	mkdir -p book/_vendor/widgets/@jupyter-widgets/html-manager/dist
+	cd node_modules/@jupyter-widgets/html-manager/dist && cp *.woff *.woff2 *.ttf *.eot *.svg \
+	  $(CURDIR)/book/_vendor/widgets/@jupyter-widgets/html-manager/dist/ && cp *.woff *.woff2 *.ttf *.eot *.svg \
+	  $(CURDIR)/book/_vendor/widgets/@jupyter-widgets/
 	@touch $@
 
 pages: $(STAMP)
