@@ -145,9 +145,69 @@ def timeline(package: DataPackage) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _section(body: str, heading: str) -> str:
+    """The markdown under one '## heading' of a lesson, up to the next '## '."""
+    match = re.search(rf"^## {re.escape(heading)}\s*$(.*?)(?=^## |\Z)", body, flags=re.MULTILINE | re.DOTALL)
+    return match.group(1).strip() if match else ""
+
+
+def _objectives(title_cell: str) -> list[str]:
+    block = title_cell.split("**You will learn to**", 1)[-1].split("**Time:**", 1)[0]
+    return [line.strip()[2:].strip() for line in block.splitlines() if line.strip().startswith("- ")]
+
+
+def instructor_guide(root: Path) -> str:
+    """The instructor guide: plans from book/instructor-plans.yml, objectives and prompts from the lessons."""
+    import yaml
+
+    plans = yaml.safe_load((root / "book" / "instructor-plans.yml").read_text(encoding="utf-8"))
+    lines = [
+        "(instructor-guide)=",
+        "# Instructor guide",
+        "",
+        GENERATED.replace("the course data", "book/instructor-plans.yml and the lessons"),
+        "",
+        plans["introduction"].strip(),
+        "",
+    ]
+    lines += [
+        "## Which lesson teaches which part of the seed article",
+        "",
+        "Every section of the encyclopedia article the course grew from, and the lessons that teach it.",
+        "",
+        "| section of the seed article | taught in |",
+        "|---|---|",
+    ]
+    for row in plans["seed_sections"]:
+        taught = ", ".join(f"{{doc}}`{stem[:2]} <../notebooks/{stem}>`" for stem in row["lessons"])
+        lines.append(f"| {row['section']} | {taught} |")
+    lines.append("")
+    for path in sorted((root / "notebooks").glob("*.ipynb")):
+        plan = plans["lessons"].get(path.stem)
+        if plan is None:
+            continue
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        cells = ["".join(c["source"]) for c in nb["cells"]]
+        title = cells[0].splitlines()[0].lstrip("# ").strip()
+        body = "\n".join(c for c, cell in zip(cells, nb["cells"], strict=True) if cell["cell_type"] == "markdown")
+        lines += [f"## {title}", "", f"Lesson: {{doc}}`../notebooks/{path.stem}`.", "", "**Learning objectives**", ""]
+        lines += [f"- {o}" for o in _objectives(cells[0])] + [""]
+        lines += ["**A 90-minute seminar plan**", "", "| minutes | activity |", "|---|---|"]
+        lines += [f"| {step['minutes']} | {step['activity']} |" for step in plan["plan"]]
+        total = sum(int(step["minutes"]) for step in plan["plan"])
+        lines += [f"| **{total}** | |", ""]
+        lines += ["**Discussion prompts** (from the lesson)", "", _section(body, "Discussion questions"), ""]
+        lines += ["**Common misconceptions**", ""] + [f"- {m}" for m in plan["misconceptions"]] + [""]
+        lines += ["**Extension tasks**", ""] + [f"- {e}" for e in plan["extensions"]] + [""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def targets(root: Path) -> dict:
-    return {
+    found = {
         root / "book" / "glossary.md": glossary,
         root / "book" / "people.md": lambda p: people(p, root),
         root / "book" / "timeline.md": timeline,
     }
+    if (root / "book" / "instructor-plans.yml").exists():
+        found[root / "book" / "instructor-guide.md"] = lambda p: instructor_guide(root)
+    return found

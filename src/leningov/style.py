@@ -111,8 +111,12 @@ def short_citation(source_id: str) -> str:
     row = sources.loc[source_id]
     if row["kind"] == "encyclopedia":
         return f"“{row['title']}” ({row['publisher']})"
-    surname = row["author"].split(",")[0].split(";")[0].strip()
-    return f"{surname} {row['year']}"
+    surnames = [name.split(",")[0].strip() for name in row["author"].split(";")]
+    if len(surnames) == 2:
+        return f"{surnames[0]} and {surnames[1]} {row['year']}"
+    if len(surnames) > 2:
+        return f"{surnames[0]} et al. {row['year']}"
+    return f"{surnames[0]} {row['year']}"
 
 
 def source_line(source_ids: Iterable[str]) -> str:

@@ -8,9 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from leningov.lessons import start
+from leningov.lessons import (
+    capstone,
+    civil_war,
+    economy,
+    power,
+    start,
+    succession,
+    terror,
+    world_revolution,
+)
 
-LESSON_MODULES = [start]
+LESSON_MODULES = [start, power, economy, terror, civil_war, succession, world_revolution, capstone]
 
 
 def explorers() -> dict[str, Callable]:

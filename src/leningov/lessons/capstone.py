@@ -1,0 +1,1027 @@
+"""Lesson 07, capstone: one explorer across every table, and the evidence for a seminar synthesis.
+
+The explorer's callbacks are plain functions of DataFrames (``filter_events``, ``timeline_figure``, ``map_figure``,
+``event_list``, ``related_rows``), so they are tested without a browser. Data are loaded once per process and
+passed in; the explorer redraws only the parts of its display whose inputs changed.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import html
+import io
+import math
+import textwrap
+from collections.abc import Iterable
+
+import ipywidgets as widgets
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from IPython.display import HTML
+from matplotlib.figure import Figure
+
+from leningov.data import load
+from leningov.maps import EXTENTS as MAP_EXTENTS
+from leningov.maps import draw_basemap
+from leningov.selfcheck import exercise
+from leningov.style import (
+    SEQUENCE,
+    THEME_COLOURS,
+    add_source_line,
+    figure_alt_text,
+    new_figure,
+    short_citation,
+    source_line,
+    use_course_style,
+)
+
+THEMES = list(THEME_COLOURS)
+#: The tables the explorer reads; loaded once (``tables()``) and passed to every callback.
+TABLES = [
+    "events",
+    "people",
+    "places",
+    "offices",
+    "party_membership",
+    "constituent_assembly_1917",
+    "estimates",
+    "foreign_intervention",
+]
+#: The explorer's period: from the month of the October Revolution to Rykov's succession.
+PERIOD_START = pd.Timestamp("1917-11-01")
+PERIOD_END = pd.Timestamp("1924-02-29")
+#: Stand-ins for an open start or end of a period.
+EARLIEST, LATEST = pd.Timestamp("1800-01-01"), pd.Timestamp("2100-01-01")
+#: Landmarks (buildings, estates, districts) within this distance count as part of a city in the place filter.
+CITY_RADIUS_KM = 15.0
+#: The day the government arrived in Moscow (New Style): before it, Petrograd was the capital.
+MOVE_TO_MOSCOW = pd.Timestamp("1918-03-11")
+#: The day Sovnarkom was formed (New Style; 26 October 1917 Old Style): day 1 of Lenin's government.
+GOVERNMENT_FORMED = pd.Timestamp("1917-11-08")
+#: Which disputed quantities (estimates.csv) bear on which theme: the course's choice, used by ``related_rows``.
+THEME_QUANTITIES = {
+    "power": [
+        "left_sr_sovnarkom_posts",
+        "party_purge_1921",
+        "kronstadt_rebels_killed",
+        "kronstadt_rebels_executed",
+        "kronstadt_red_army_killed",
+        "kronstadt_deaths_total",
+    ],
+    "economy": ["famine_deaths_1921_22", "grain_hostages_per_district"],
+    "terror": [
+        "red_terror_deaths",
+        "cheka_deaths_total",
+        "white_terror_deaths",
+        "petrograd_cheka_shootings_1918",
+        "penza_hangings_ordered",
+        "priests_killed_1922",
+        "ukhta_camp_capacity",
+    ],
+    "civil_war": [
+        "civil_war_deaths",
+        "civil_war_military_deaths",
+        "czech_legion_strength",
+        "tambov_deaths",
+        "tambov_arrested",
+        "tambov_interned",
+    ],
+    "foreign_policy": [
+        "cc_vote_brest_for",
+        "cc_vote_brest_against",
+        "german_front_distance_petrograd_1918",
+        "comintern_1919_delegates",
+        "comintern_1919_delegates_former_empire",
+    ],
+    "succession": ["lenin_physicians", "lenin_lying_in_state_mourners", "lenin_enrolment_admitted"],
+    "society": [],
+}
+#: Parties as the synthesis counts them: Left Communists were a faction of the Bolshevik party, not a party.
+PARTY_OF_FACTION = {"bolshevik": "Bolsheviks", "left_communist": "Bolsheviks", "left_sr": "Left SRs"}
+#: SEQUENCE without its pale yellow, which markers on white do not show well.
+DISTINCT = [c for c in SEQUENCE if c != "#F0E442"]
+PARTY_COLOURS = {"Bolsheviks": "#D55E00", "Left SRs": "#009E73", "other": "#BBBBBB"}
+
+
+# ---------------------------------------------------------------------------------------------- data, once
+@functools.cache
+def _tables() -> dict[str, pd.DataFrame]:
+    frames = {name: load(name) for name in TABLES}
+    frames["events"] = prepare_events(frames["events"], frames["places"])
+    return frames
+
+
+def tables() -> dict[str, pd.DataFrame]:
+    """Every table the explorer needs, loaded and prepared once per process; copies, so a lesson may change them."""
+    return {name: frame.copy() for name, frame in _tables().items()}
+
+
+def prepare_events(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Events with what the filters and the map need precomputed: each row's people as a tuple, its place's name,
+    and the city it belongs to (a landmark within ``CITY_RADIUS_KM`` of a city is drawn at the city)."""
+    out = events.copy()
+    out["people"] = [tuple(s.split(";")) if isinstance(s, str) else () for s in out["person_ids"]]
+    table = places.set_index("place_id")
+    city = city_of(places)
+    out["place"] = out["place_id"].map(table["name"])
+    out["city_id"] = out["place_id"].map(city)
+    out["city"] = out["city_id"].map(table["name"])
+    out["lat"] = out["city_id"].map(table["lat"]).astype(float)
+    out["lon"] = out["city_id"].map(table["lon"]).astype(float)
+    return out.sort_values(["date", "event_id"]).reset_index(drop=True)
+
+
+def city_of(places: pd.DataFrame, km: float = CITY_RADIUS_KM) -> dict[str, str]:
+    """Each place's city: itself for a city, else the nearest city within ``km`` (the Kremlin is in Moscow)."""
+    kinds = places.set_index("place_id")["kind"].astype(str)
+    out = {pid: pid for pid in places["place_id"]}
+    for pid in kinds.index[kinds == "city"]:
+        for near in places_within(places, pid, km)[1:]:
+            if kinds[near] != "city":
+                out[near] = pid
+    return out
+
+
+@functools.cache
+def _citations() -> dict[str, str]:
+    sources = load("sources")
+    out = {}
+    for row in sources.itertuples():
+        if row.source_id == "seed":
+            out[row.source_id] = "Seed article"
+        elif row.kind == "encyclopedia" and "Wikipedia" in str(row.publisher):
+            out[row.source_id] = f"Wikipedia, “{row.title}”"
+        elif row.kind == "encyclopedia" and "Encyclopedia" in str(row.title):
+            out[row.source_id] = str(row.title).split(",")[0].split(" (")[0]
+        elif row.kind == "encyclopedia":
+            out[row.source_id] = f"{row.publisher}, “{_short(row.title, 30)}”"
+        else:
+            out[row.source_id] = short_citation(row.source_id)
+    return out
+
+
+def citation(source_id: str) -> str:
+    """A short name for a source in tables and legends: 'Figes 1996', 'Seed article', 'Wikipedia, “Red Terror”'."""
+    return _citations().get(source_id, source_id)
+
+
+def places_within(places: pd.DataFrame, place_id: str, km: float = CITY_RADIUS_KM) -> tuple[str, ...]:
+    """The place and every place within ``km`` of it (great-circle distance), e.g. Moscow with the Kremlin."""
+    table = places.set_index("place_id")
+    if place_id not in table.index:
+        raise KeyError(f"{place_id!r} is not a place_id in data/places.csv")
+    lat0, lon0 = (math.radians(float(v)) for v in table.loc[place_id, ["lat", "lon"]])
+    lat = np.radians(table["lat"].astype(float).to_numpy())
+    lon = np.radians(table["lon"].astype(float).to_numpy())
+    a = np.sin((lat - lat0) / 2) ** 2 + np.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
+    distance = 2 * 6371.0 * np.arcsin(np.sqrt(a))
+    near = table.index[distance <= km]
+    return tuple([place_id] + sorted(p for p in near if p != place_id))
+
+
+# ---------------------------------------------------------------------------------------------- filtering
+def _as_timestamp(value) -> pd.Timestamp | None:
+    if value is None or value == "":
+        return None
+    return pd.Timestamp(value)
+
+
+def filter_events(
+    events: pd.DataFrame,
+    themes: Iterable[str] | None = None,
+    kinds: Iterable[str] | None = None,
+    start=None,
+    end=None,
+    person_id: str | None = None,
+    place_id: str | Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """The events that match every filter given; an empty or missing filter matches everything.
+
+    ``start`` and ``end`` are inclusive New Style dates. A partial date counts as its stored day (the 1st of the
+    month, or 1 January). ``place_id`` may be one id or several (see ``places_within``).
+    """
+    mask = np.ones(len(events), dtype=bool)
+    themes = tuple(themes or ())
+    kinds = tuple(kinds or ())
+    if themes:
+        mask &= events["theme"].isin(themes).to_numpy()
+    if kinds:
+        mask &= events["kind"].isin(kinds).to_numpy()
+    start, end = _as_timestamp(start), _as_timestamp(end)
+    if start is not None:
+        mask &= (events["date"] >= start).to_numpy()
+    if end is not None:
+        mask &= (events["date"] <= end).to_numpy()
+    if person_id:
+        people = events["people"] if "people" in events else events["person_ids"].fillna("").str.split(";")
+        mask &= np.fromiter((person_id in p for p in people), dtype=bool, count=len(events))
+    if place_id:
+        ids = (place_id,) if isinstance(place_id, str) else tuple(place_id)
+        mask &= events["place_id"].isin(ids).fillna(False).to_numpy(dtype=bool)
+    return events[mask]
+
+
+def describe_filters(themes=None, kinds=None, start=None, end=None, person=None, place=None) -> str:
+    """The filters in words, for a figure title and the explorer's summary line."""
+    parts = []
+    start, end = _as_timestamp(start), _as_timestamp(end)
+    if start is not None or end is not None:
+        left = start.strftime("%b %Y") if start is not None else "the beginning"
+        right = end.strftime("%b %Y") if end is not None else "the end"
+        parts.append(f"{left} to {right}")
+    themes, kinds = tuple(themes or ()), tuple(kinds or ())
+    if themes and len(themes) < len(THEMES):
+        parts.append("theme: " + ", ".join(t.replace("_", " ") for t in themes))
+    if kinds:
+        shown = ", ".join(k.replace("_", " ") for k in kinds[:4]) + (" ..." if len(kinds) > 4 else "")
+        parts.append("kind: " + shown)
+    if person:
+        parts.append(f"with {person}")
+    if place:
+        parts.append(f"in {place}")
+    return "; ".join(parts) if parts else "all events"
+
+
+# ---------------------------------------------------------------------------------------------- figures
+def message_figure(title: str, message: str) -> Figure:
+    """A figure that says why there is nothing to draw, instead of an empty or broken chart."""
+    fig, ax = new_figure(8, 2)
+    ax.axis("off")
+    ax.set_title(title)
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555555", transform=ax.transAxes)
+    return fig
+
+
+EMPTY_MESSAGE = (
+    "No events match these filters.\nWiden the period, select more themes or kinds, or choose anyone/anywhere."
+)
+
+
+def sources_text(source_ids: Iterable[str], limit: int = 5, width: int = 150) -> str:
+    """The source line, wrapped; when a selection cites many works, the two most cited and where to find the rest."""
+    ids = [s for s in source_ids if isinstance(s, str)]
+    distinct = list(dict.fromkeys(ids))
+    if len(distinct) <= limit:
+        return textwrap.fill(source_line(ids), width)
+    counts = pd.Series(ids).value_counts(sort=False).sort_values(ascending=False, kind="stable").head(2)
+    most = ", ".join(f"{citation(s)} ({n})" for s, n in counts.items())
+    return textwrap.fill(f"Sources: {len(distinct)} works, named in the source column of the rows. Most rows: {most}.",
+                         width)
+
+
+def add_sources(fig: Figure, source_ids: Iterable[str]) -> Figure:
+    """``add_source_line`` for a few sources; for many, the compact line of ``sources_text``."""
+    ids = [s for s in source_ids if isinstance(s, str)]
+    if len(set(ids)) <= 5:
+        return add_source_line(fig, ids)
+    fig.text(0.01, 0.0, sources_text(ids, width=130), fontsize=8, color="#555555", ha="left", va="top",
+             transform=fig.transFigure)
+    return fig
+
+
+def plain_figure(width: float, height: float) -> tuple[Figure, object]:
+    """Like ``new_figure`` but without constrained layout: margins are set by ``_fixed_layout``, which redraws
+    much faster, and speed matters in a widget."""
+    use_course_style()
+    fig = Figure(figsize=(width, height), dpi=100)
+    return fig, fig.subplots()
+
+
+def _fixed_layout(fig: Figure, left: float, right: float, top: float, bottom: float) -> None:
+    """Margins in inches."""
+    width, height = fig.get_size_inches()
+    fig.subplots_adjust(left=left / width, right=1 - right / width, top=1 - top / height, bottom=bottom / height)
+
+
+def _footer(fig: Figure, text: str) -> float:
+    """Write grey notes at the foot of the figure; return the height in inches they need."""
+    fig.text(0.01, 0.02 / fig.get_size_inches()[1], text, fontsize=7.5, color="#555555", ha="left", va="bottom")
+    return 0.08 + 0.14 * (text.count("\n") + 1)
+
+
+def _short(text: str, width: int = 38) -> str:
+    return textwrap.shorten(str(text), width=width, placeholder="…")
+
+
+def _marks(ax, marks: dict | None) -> None:
+    for name, when in (marks or {}).items():
+        ax.axvline(pd.Timestamp(when), color="#777777", linestyle="--", linewidth=1, zorder=1)
+        ax.annotate(name, (pd.Timestamp(when), 1.0), xycoords=("data", "axes fraction"), xytext=(3, -2),
+                    textcoords="offset points", fontsize=8, va="top", color="#555555")
+
+
+def timeline_figure(frame: pd.DataFrame, title: str | None = None, marks: dict | None = None,
+                    label: bool | None = None) -> Figure:
+    """When did the selected events happen, and in which theme? One lane per theme, one marker per event.
+
+    Filled markers are exact days; hollow ones are dated only to a month or year. ``marks`` draws reference
+    dates ({label: date}); ``label`` writes each event's title beside it (by default when there are at most 12).
+    """
+    title = title or "When did the selected events happen?"
+    if frame.empty:
+        return message_figure(title, EMPTY_MESSAGE)
+    present = [t for t in THEMES if t in set(frame["theme"].astype(str))]
+    lane = {t: i for i, t in enumerate(reversed(present))}
+    label = len(frame) <= 12 if label is None else label
+    theme = frame["theme"].astype(str)
+    dates = frame["date"]
+    if label:
+        # one row per event, in date order, so that every title can be read
+        y = np.arange(len(frame))[::-1].astype(float)
+        height = 1.5 + 0.32 * len(frame)
+    else:
+        # spread events of the same lane and day a little, deterministically, so they do not hide each other
+        month = dates.dt.to_period("M")
+        rank = frame.groupby([theme, month], observed=True).cumcount().to_numpy()
+        y = theme.map(lane).to_numpy(dtype=float) + ((rank % 7) - 3) * 0.1
+        height = 1.7 + 0.42 * len(present)
+    fig, ax = plain_figure(9, min(max(height, 2.8), 7.5))
+    exact = (frame["date_precision"].astype(str) == "day").to_numpy()
+    colours = theme.map(THEME_COLOURS).to_numpy()
+    ax.scatter(dates[exact], y[exact], s=26, c=list(colours[exact]), linewidths=0, zorder=3)
+    ax.scatter(dates[~exact], y[~exact], s=26, facecolors="white", edgecolors=list(colours[~exact]), linewidths=1.2,
+               zorder=3)
+    _marks(ax, marks)
+    lo, hi = dates.min(), dates.max()
+    span = max(hi - lo, pd.Timedelta(days=60))
+    if label:
+        for i, (when, text) in enumerate(zip(dates, frame["title"], strict=True)):
+            text = f"[{theme.iloc[i].replace('_', ' ')}] {_short(text, 60)}"
+            ax.annotate(text, (when, y[i]), xytext=(6, 0), textcoords="offset points", fontsize=8,
+                        va="center", color="#333333")
+        ax.set_yticks([])
+        ax.set_ylim(-0.7, len(frame) - 0.3)
+        ax.set_xlim(lo - span * 0.04, hi + span * 0.9)
+        ax.set_ylabel("events")
+    else:
+        ax.set_yticks(list(lane.values()), [t.replace("_", " ") for t in lane])
+        ax.set_ylim(-0.6, len(present) - 0.4)
+        pad = max(span * 0.03, pd.Timedelta(days=30))
+        ax.set_xlim(lo - pad, hi + pad)
+        ax.set_ylabel("theme")
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(axis="y", alpha=0)
+    ax.set_xlabel("date (New Style)")
+    ax.set_title(title)
+    note = "Filled: exact day; hollow: month or year only. " + sources_text(frame["source_id"])
+    _fixed_layout(fig, left=0.45 if label else 1.15, right=0.25, top=0.45, bottom=0.45 + _footer(fig, note))
+    return fig
+
+
+#: Map frames, smallest first: the map uses the first that holds every mappable event (coastlines 12-180°E).
+MAP_FRAMES = {
+    "European Russia": MAP_EXTENTS["european_russia"],
+    "Europe to the Urals": (12.0, 62.0, 38.0, 70.0),
+    "the former Empire": (12.0, 165.0, 36.0, 72.0),
+}
+
+
+@functools.cache
+def _basemap_raster(name: str, width_px: int, height_px: int) -> np.ndarray:
+    """The coastlines of one map frame drawn once with ``draw_basemap`` at the size the map shows them, and kept
+    as an image: redrawing the polygons on every change would be several times slower."""
+    fig = Figure(figsize=(width_px / 100, height_px / 100), dpi=100)
+    ax = fig.add_axes((0, 0, 1, 1))
+    draw_basemap(ax, MAP_FRAMES[name])
+    ax.set_aspect("auto")
+    ax.axis("off")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="rgba", dpi=100)
+    return np.frombuffer(buffer.getvalue(), dtype=np.uint8).reshape(height_px, width_px, 4)
+
+
+def map_frame_for(lons: Iterable[float], lats: Iterable[float]) -> str:
+    """The smallest map frame that holds every point it can (points west of 12°E are off every map)."""
+    points = [(x, y) for x, y in zip(lons, lats, strict=True) if x >= 12.0]
+    for name, (x0, x1, y0, y1) in MAP_FRAMES.items():
+        if all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in points):
+            return name
+    return "the former Empire"
+
+
+def map_figure(frame: pd.DataFrame, title: str | None = None, top_labels: int = 7) -> Figure:
+    """Where did the selected events happen? One circle per place, its area proportional to the events there."""
+    title = title or "Where did the selected events happen?"
+    if frame.empty:
+        return message_figure(title, EMPTY_MESSAGE)
+    located = frame.dropna(subset=["lat", "lon"])
+    if located.empty:
+        return message_figure(title, "None of these events has a place in the data.")
+    per_place = (
+        located.assign(theme=located["theme"].astype(str))
+        .groupby(["city_id", "city", "lat", "lon"], observed=True)
+        .agg(events=("event_id", "size"), theme=("theme", lambda s: s.mode().iloc[0]))
+        .reset_index()
+        .rename(columns={"city_id": "place_id", "city": "place"})
+        .sort_values(["events", "place_id"], ascending=[False, True], kind="stable")
+    )
+    per_place["lat"] = per_place["lat"].astype(float)
+    per_place["lon"] = per_place["lon"].astype(float)
+    frame_name = map_frame_for(per_place["lon"], per_place["lat"])
+    x0, x1, y0, y1 = MAP_FRAMES[frame_name]
+    aspect = 1 / math.cos(math.radians((y0 + y1) / 2))
+    ratio = (y1 - y0) * aspect / (x1 - x0)  # height over width of the map frame
+    map_width = round(min(8.6, 5.2 / ratio), 2)
+    map_height = round(map_width * ratio, 2)
+    image = _basemap_raster(frame_name, round(map_width * 100), round(map_height * 100))
+    inside = (per_place["lon"] >= x0) & (per_place["lon"] <= x1) & (per_place["lat"] >= y0) & (per_place["lat"] <= y1)
+    outside, per_place = per_place[~inside], per_place[inside]
+    notes = []
+    if not outside.empty:
+        listed = ", ".join(f"{p} ({n})" for p, n in zip(outside["place"], outside["events"], strict=True))
+        notes.append(f"Off the map: {listed}.")
+    unplaced = len(frame) - len(located)
+    if unplaced:
+        notes.append(f"Without a place: {unplaced}.")
+    notes.append("Circle area: events (a city with its landmarks); colour: commonest theme. "
+                 "Today's coastlines (Natural Earth), no borders.")
+    note = textwrap.fill(" ".join(notes), 150) + "\n" + sources_text(frame["source_id"])
+    footer = 0.08 + 0.14 * (note.count("\n") + 1)
+    fig_width = max(map_width + 0.4, 7.5)
+    fig, ax = plain_figure(fig_width, map_height + 0.6 + footer)
+    ax.imshow(image, extent=(x0, x1, y0, y1), origin="upper", interpolation="nearest", zorder=0)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect(aspect)
+    ax.grid(False)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.scatter(per_place["lon"], per_place["lat"], s=16 + 8 * per_place["events"],
+               c=list(per_place["theme"].map(THEME_COLOURS)), alpha=0.75, edgecolors="white", linewidths=0.8,
+               zorder=3)
+    labelled: list[tuple[float, float]] = []
+    gap = (x1 - x0) / 25  # labels closer than this to a bigger place's label would collide
+    for _, row in per_place.iterrows():
+        if len(labelled) >= top_labels:
+            break
+        if any(abs(row["lon"] - lx) < gap * 1.6 and abs(row["lat"] - ly) < gap * 0.5 for lx, ly in labelled):
+            continue
+        labelled.append((row["lon"], row["lat"]))
+        ax.annotate(f"{_short(row['place'], 22)} ({row['events']})", (row["lon"], row["lat"]), xytext=(5, 4),
+                    textcoords="offset points", fontsize=8, color="#222222", zorder=4)
+    ax.set_xlabel("longitude (°E)")
+    ax.set_ylabel("latitude (°N)")
+    ax.set_title(title)
+    _footer(fig, note)
+    side = (fig_width - map_width) / 2
+    _fixed_layout(fig, left=side + 0.1, right=side - 0.1, top=0.4, bottom=0.2 + footer)
+    return fig
+
+
+def figure_img(fig: Figure) -> HTML:
+    """A figure as an <img> with alt text, saved without a second layout pass (the explorer's figures are laid out)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=fig.dpi)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    alt = html.escape(figure_alt_text(fig), quote=True)
+    return HTML(f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width:100%">')
+
+
+# ---------------------------------------------------------------------------------------------- lists
+def format_date(value, precision: str) -> str:
+    """'8 Nov 1917', 'Nov 1917' or '1918', as exact as the data is."""
+    if pd.isna(value):
+        return ""
+    value = pd.Timestamp(value)
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return value.strftime("%b %Y")
+    return f"{value.day} {value.strftime('%b %Y')}"
+
+
+def event_list(frame: pd.DataFrame) -> pd.DataFrame:
+    """The events as a reader wants them: title, New Style date, Old Style date where there is one, place, source."""
+    precision = frame["date_precision"].astype(str)
+    return pd.DataFrame(
+        {
+            "New Style": [format_date(d, p) for d, p in zip(frame["date"], precision, strict=True)],
+            "Old Style": [format_date(d, "day") for d in frame["date_os"]],
+            "event": frame["title"].astype(str).to_list(),
+            "theme": frame["theme"].astype(str).str.replace("_", " ").to_list(),
+            "kind": frame["kind"].astype(str).str.replace("_", " ").to_list(),
+            "place": frame["place"].fillna("").astype(str).to_list() if "place" in frame else "",
+            "source": [citation(s) for s in frame["source_id"]],
+        }
+    )
+
+
+def _people_names(people: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(people["person_id"], people["name"], strict=True))
+
+
+def related_rows(
+    frames: dict[str, pd.DataFrame],
+    themes: Iterable[str] | None = None,
+    start=None,
+    end=None,
+    person_id: str | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The rows of the other tables that bear on a selection, by table name (always the same keys, in order).
+
+    - offices: the chosen person's offices that overlap the period; with no person, offices that began in it;
+    - party_membership: membership figures dated in the period (every source);
+    - estimates: the disputed quantities tied to the chosen themes (``THEME_QUANTITIES``); they carry no date;
+    - foreign_intervention: troop figures dated in the period;
+    - constituent_assembly_1917: the two largest parties' results, when the period includes the election.
+    """
+    start = _as_timestamp(start) or EARLIEST
+    end = _as_timestamp(end) or LATEST
+    themes = tuple(themes or ()) or tuple(THEMES)
+    names = _people_names(frames["people"])
+    out: dict[str, pd.DataFrame] = {}
+
+    offices = frames["offices"]
+    if person_id:
+        ends = offices["end"].fillna(LATEST)
+        chosen = offices[(offices["person_id"] == person_id) & (offices["start"] <= end) & (ends >= start)]
+    else:
+        chosen = offices[(offices["start"] >= start) & (offices["start"] <= end)]
+    chosen = chosen.sort_values(["start", "office_id", "person_id"])
+    out["offices"] = pd.DataFrame(
+        {
+            "person": chosen["person_id"].map(names).to_list(),
+            "office": chosen["office"].to_list(),
+            "from": [format_date(d, p) for d, p in zip(chosen["start"], chosen["start_precision"].astype(str),
+                                                       strict=True)],
+            "to": [format_date(d, p) if not pd.isna(d) else "unknown"
+                   for d, p in zip(chosen["end"], chosen["end_precision"].astype(str), strict=True)],
+            "source": [citation(s) for s in chosen["source_id"]],
+        }
+    )
+
+    members = frames["party_membership"]
+    members = members[(members["date"] >= start) & (members["date"] <= end)].sort_values(["date", "source_id"])
+    out["party_membership"] = pd.DataFrame(
+        {
+            "date": [format_date(d, p) for d, p in zip(members["date"], members["date_precision"].astype(str),
+                                                       strict=True)],
+            "members": [f"{int(m):,}" for m in members["members"]],
+            "source": [citation(s) for s in members["source_id"]],
+        }
+    )
+
+    wanted = [q for t in themes for q in THEME_QUANTITIES.get(t, [])]
+    estimates = frames["estimates"]
+    estimates = estimates[estimates["quantity_id"].isin(wanted)].copy()
+    estimates["order"] = estimates["quantity_id"].map({q: i for i, q in enumerate(dict.fromkeys(wanted))})
+    estimates = estimates.sort_values(["order", "source_id"], kind="stable")
+    out["estimates"] = pd.DataFrame(
+        {
+            "quantity": estimates["quantity"].to_list(),
+            "figure": [_figure_text(r) for _, r in estimates.iterrows()],
+            "source": [citation(s) for s in estimates["source_id"]],
+            "what it counts": estimates["scope"].to_list(),
+        }
+    )
+
+    troops = frames["foreign_intervention"]
+    troops = troops[(troops["date"] >= start) & (troops["date"] <= end)].sort_values(["date", "country"])
+    place_names = dict(zip(frames["places"]["place_id"], frames["places"]["name"], strict=True))
+    out["foreign_intervention"] = pd.DataFrame(
+        {
+            "country": troops["country"].str.replace("_", " ").to_list(),
+            "where": troops["place_id"].map(place_names).to_list(),
+            "date": [format_date(d, p) for d, p in zip(troops["date"], troops["date_precision"].astype(str),
+                                                       strict=True)],
+            "troops": [f"{int(n):,} ({k})" for n, k in zip(troops["troops"], troops["troops_kind"].astype(str),
+                                                            strict=True)],
+            "source": [citation(s) for s in troops["source_id"]],
+        }
+    )
+
+    election = pd.Timestamp("1917-11-25")
+    assembly = frames["constituent_assembly_1917"]
+    if start <= election <= end and "power" in themes:
+        assembly = assembly[assembly["party_id"].isin(["sr", "bolsheviks"])]
+    else:
+        assembly = assembly.iloc[0:0]
+    out["constituent_assembly_1917"] = pd.DataFrame(
+        {
+            "party": assembly["party"].to_list(),
+            "votes": ["" if pd.isna(v) else f"{int(v):,}" for v in assembly["votes"]],
+            "share (%)": ["" if pd.isna(v) else f"{float(v):.1f}" for v in assembly["vote_share_pct"]],
+            "seats": ["" if pd.isna(v) else str(int(v)) for v in assembly["seats"]],
+            "source": [citation(s) for s in assembly["source_id"]],
+        }
+    )
+    return out
+
+
+def _figure_text(row: pd.Series) -> str:
+    def num(v) -> str:
+        return f"{float(v):,.0f}"
+
+    parts = []
+    if not pd.isna(row["low"]) and not pd.isna(row["high"]):
+        parts.append(f"{num(row['low'])}-{num(row['high'])}")
+    elif not pd.isna(row["low"]):
+        parts.append(f"at least {num(row['low'])}")
+    if not pd.isna(row["point"]) and not parts:
+        parts.append(num(row["point"]))
+    return f"{' '.join(parts)} {row['unit']}"
+
+
+RELATED_TITLES = {
+    "offices": "Offices (offices.csv)",
+    "party_membership": "Party membership (party_membership.csv)",
+    "estimates": "Disputed figures for the chosen themes (estimates.csv; undated)",
+    "foreign_intervention": "Foreign troops (foreign_intervention.csv)",
+    "constituent_assembly_1917": "Constituent Assembly election (constituent_assembly_1917.csv)",
+}
+
+
+def _table_html(frame: pd.DataFrame, max_height: int = 260) -> str:
+    body = frame.to_html(index=False, escape=True, border=0, classes="capstone-table")
+    return f'<div style="max-height:{max_height}px; overflow:auto; font-size:0.85em">{body}</div>'
+
+
+def related_html(related: dict[str, pd.DataFrame]) -> str:
+    """The related rows as HTML sections, with a clear line where a table has nothing for the selection."""
+    parts = ["<h4>Related figures in the other tables</h4>"]
+    for name, frame in related.items():
+        parts.append(f"<b>{html.escape(RELATED_TITLES[name])}</b>")
+        if frame.empty:
+            parts.append("<p style='color:#555'>No rows for this selection.</p>")
+        else:
+            parts.append(_table_html(frame, 200))
+    return "\n".join(parts)
+
+
+def list_html(frame: pd.DataFrame) -> str:
+    if frame.empty:
+        return "<p><b>No events match these filters.</b></p>"
+    return f"<h4>The {len(frame)} matching event(s)</h4>" + _table_html(event_list(frame), 320)
+
+
+# ---------------------------------------------------------------------------------------------- the explorer
+def month_starts(start: pd.Timestamp = PERIOD_START, end: pd.Timestamp = PERIOD_END) -> list[pd.Timestamp]:
+    return list(pd.date_range(start, end, freq="MS"))
+
+
+def period_dates(months: tuple[int, int]) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first day of the first month and the last day of the last month of a period slider's value."""
+    steps = month_starts()
+    lo, hi = months
+    return steps[lo], steps[hi] + pd.offsets.MonthEnd(0)
+
+
+def person_options(events: pd.DataFrame, people: pd.DataFrame) -> list[tuple[str, str]]:
+    """People who appear in the events, most events first: ('Leon Trotsky (28)', 'trotsky')."""
+    counts = pd.Series([p for ps in events["people"] for p in ps]).value_counts()
+    counts = counts.rename_axis("person_id").reset_index(name="n").sort_values(["n", "person_id"],
+                                                                            ascending=[False, True])
+    names = _people_names(people)
+    return [("anyone", "")] + [(f"{names[p]} ({n})", p) for p, n in zip(counts["person_id"], counts["n"],
+                                                                          strict=True)]
+
+
+def place_options(events: pd.DataFrame, places: pd.DataFrame) -> tuple[list[tuple[str, str]], dict]:
+    """Places with events, most first; a city also covers its landmarks within ``CITY_RADIUS_KM``."""
+    counts = events["place_id"].dropna().value_counts()
+    groups = {}
+    rows = []
+    kinds = places.set_index("place_id")["kind"].astype(str)
+    names = dict(zip(places["place_id"], places["name"], strict=True))
+    for pid in sorted(counts.index):
+        ids = places_within(places, pid) if kinds[pid] == "city" else (pid,)
+        groups[pid] = ids
+        n = int(counts.reindex(list(ids)).fillna(0).sum())
+        extra = f", with {len(ids) - 1} sites near it" if len(ids) > 1 else ""
+        rows.append((n, names[pid], f"{names[pid]} ({n} events{extra})", pid))
+    rows.sort(key=lambda r: (-r[0], r[1]))
+    return [("anywhere", "")] + [(label, pid) for _, _, label, pid in rows], groups
+
+
+def explorer(frames: dict[str, pd.DataFrame] | None = None) -> widgets.VBox:
+    """Filters over the events, with a timeline, a map, the list of events and the related rows of other tables.
+
+    Callbacks read the frames given (loaded once) and redraw only what a change affects: the figures when the
+    matching events or the filters change, the related rows only when theme, period or person change.
+    """
+    frames = frames or _tables()
+    events, people, places = frames["events"], frames["people"], frames["places"]
+    steps = month_starts()
+    style = {"description_width": "initial"}
+    theme_box = widgets.SelectMultiple(
+        options=[(t.replace("_", " "), t) for t in THEMES], value=(), rows=7, description="Themes", style=style
+    )
+    kind_counts = events["kind"].astype(str).value_counts()
+    kind_box = widgets.SelectMultiple(
+        options=[(f"{k.replace('_', ' ')} ({kind_counts[k]})", k) for k in sorted(kind_counts.index)],
+        value=(), rows=7, description="Kinds", style=style,
+    )
+    period = widgets.IntRangeSlider(
+        value=(0, len(steps) - 1), min=0, max=len(steps) - 1, step=1, readout=False, description="Period",
+        continuous_update=False, style=style, layout=widgets.Layout(width="420px"),
+    )
+    period_label = widgets.HTML()
+    person = widgets.Dropdown(options=person_options(events, people), value="", description="Person", style=style)
+    place_opts, groups = place_options(events, places)
+    place = widgets.Dropdown(options=place_opts, value="", description="Place", style=style)
+    controls = {"themes": theme_box, "kinds": kind_box, "period": period, "person": person, "place": place}
+
+    summary = widgets.HTML()
+    output = widgets.Output(layout=widgets.Layout(min_height="300px"))
+    events_box = widgets.HTML()
+    related_box = widgets.HTML()
+    state: dict = {"figures": None, "events": None, "related": None}
+
+    def labels() -> tuple[str, str]:
+        person_label = next((lab for lab, val in person.options if val == person.value), "")
+        place_label = next((lab for lab, val in place.options if val == place.value), "")
+        who = person_label.rsplit(" (", 1)[0] if person.value else ""
+        return who, place_label.split(" (")[0] if place.value else ""
+
+    def current() -> tuple[pd.DataFrame, tuple]:
+        start, end = period_dates(period.value)
+        ids = groups.get(place.value) if place.value else None
+        frame = filter_events(events, theme_box.value, kind_box.value, start, end, person.value or None, ids)
+        return frame, (start, end)
+
+    def update(change=None) -> pd.DataFrame:
+        frame, (start, end) = current()
+        start_label, end_label = start.strftime("%b %Y"), end.strftime("%b %Y")
+        period_label.value = f"<b>{start_label}</b> to <b>{end_label}</b> (New Style)"
+        who, where = labels()
+        words = describe_filters(theme_box.value, kind_box.value, start, end, who, where)
+        summary.value = (f"<p><b>{len(frame)}</b> event(s) match: {html.escape(words)}.</p>" if len(frame)
+                         else f"<p><b>No events match</b> {html.escape(words)}. {EMPTY_MESSAGE.splitlines()[1]}</p>")
+        figure_key = (tuple(frame["event_id"]), words)
+        if figure_key != state["figures"]:
+            title = _short(f"Events: {words}", 90)
+            output.outputs = ()
+            output.append_display_data(figure_img(timeline_figure(frame, title=title)))
+            output.append_display_data(figure_img(map_figure(frame, title=title)))
+            state["figures"] = figure_key
+        if figure_key[0] != state["events"]:
+            events_box.value = list_html(frame)
+            state["events"] = figure_key[0]
+        related_key = (theme_box.value, start, end, person.value)
+        if related_key != state["related"]:
+            related_box.value = related_html(related_rows(frames, theme_box.value, start, end, person.value or None))
+            state["related"] = related_key
+        return frame
+
+    for control in controls.values():
+        control.observe(update, names="value")
+    help_text = widgets.HTML(
+        "<small>Themes and kinds: click one, or Ctrl/Cmd-click several; none selected means all. "
+        "A city includes its landmarks (e.g. the Kremlin in Moscow).</small>"
+    )
+    top = widgets.HBox([theme_box, kind_box])
+    middle = widgets.HBox([widgets.VBox([period, period_label]), widgets.VBox([person, place])])
+    box = widgets.VBox([top, middle, help_text, summary, output, events_box, related_box])
+    box.controls = controls
+    box.output = output
+    box.summary = summary
+    box.events = events_box
+    box.related = related_box
+    box.update = update
+    box.redraw = update
+    update()
+    return box
+
+
+# ---------------------------------------------------------------------------------------------- the synthesis
+def offices_on(day, offices: pd.DataFrame | None = None, people: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The offices held on one day, with each holder's party (``PARTY_OF_FACTION``; an unknown end counts as held)."""
+    frames = _tables()
+    offices = frames["offices"] if offices is None else offices
+    people = frames["people"] if people is None else people
+    day = pd.Timestamp(day)
+    held = offices[(offices["start"] <= day) & (offices["end"].isna() | (offices["end"] >= day))]
+    held = held.merge(people[["person_id", "name", "faction"]], on="person_id", how="left")
+    held["party"] = held["faction"].astype(str).map(PARTY_OF_FACTION).fillna("other")
+    return held
+
+
+#: The institutions the levers figure shows, in the order of the seed's account of the governing structure.
+LEVER_BODIES = {
+    "sovnarkom": "Sovnarkom (government)",
+    "vtsik": "VTsIK (soviet executive)",
+    "politburo": "Politburo",
+    "secretariat": "Party Secretariat",
+    "cheka": "Cheka / GPU",
+    "revvoensovet": "Revolutionary Military Council",
+    "sto": "Council of Labour and Defence",
+    "vsnkh": "VSNKh (economy)",
+}
+
+
+def _levers_table(day: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
+    held = offices_on(day)
+    held = held[held["body"].astype(str).isin(LEVER_BODIES)]
+    table = (
+        held.assign(body=held["body"].astype(str))
+        .pivot_table(index="body", columns="party", values="office_id", aggfunc="count")
+        .reindex(index=list(LEVER_BODIES), columns=list(PARTY_COLOURS))
+        .fillna(0)
+    )
+    return held, table
+
+
+@functools.cache
+def _levers_scale() -> float:
+    """The most offices any institution holds on any day of the slider, so that every day shares one scale."""
+    return max(float(_levers_table(pd.Timestamp(d))[1].sum(axis=1).max()) for _, d in lever_dates())
+
+
+def levers_figure(on: str = "1918-02-01") -> Figure:
+    """Who held the levers of power on a given day, by party? Offices held in each institution, by holders' party.
+
+    The scale is the same for every day of the slider, so that bars can be compared as it moves.
+    """
+    day = pd.Timestamp(on)
+    held, table = _levers_table(day)
+    title = f"Who held the offices of power on {day.day} {day.strftime('%B %Y')}?"
+    if held.empty:
+        return message_figure(title, "No offices in offices.csv on this day.")
+    note = sources_text(held["source_id"], width=120)
+    footer = 0.08 + 0.14 * (note.count("\n") + 1)
+    fig, ax = plain_figure(8, 3.6 + footer)
+    left = np.zeros(len(table))
+    rows = np.arange(len(table))[::-1]
+    for party in table.columns:
+        values = table[party].to_numpy()
+        if values.sum() == 0:
+            continue
+        ax.barh(rows, values, left=left, color=PARTY_COLOURS[party], label=party, height=0.6)
+        left += values
+    ax.set_yticks(rows, [LEVER_BODIES[b] for b in table.index])
+    ax.set_xlabel("offices held that day (rows of offices.csv)")
+    ax.set_xlim(0, max(_levers_scale(), 1) * 1.05)
+    ax.set_title(title)
+    ax.legend(loc="lower right", fontsize=8)
+    _footer(fig, note)
+    _fixed_layout(fig, left=2.5, right=0.2, top=0.4, bottom=0.5 + footer)
+    return fig
+
+
+def lever_dates() -> list[tuple[str, str]]:
+    """Days for the levers slider, as (label, ISO date): every month of 1917-18, when the coalition came and
+    went, then every quarter to Lenin's death."""
+    days = list(pd.date_range("1917-11-01", "1918-12-01", freq="MS"))
+    days += list(pd.date_range("1919-01-01", "1923-10-01", freq="QS")) + [pd.Timestamp("1924-01-01")]
+    return [(d.strftime("%b %Y"), d.strftime("%Y-%m-%d")) for d in days]
+
+
+def levers_explorer() -> widgets.VBox:
+    """Slide through the months and watch which party holds the offices of state and party."""
+    slider = widgets.SelectionSlider(options=lever_dates(), value="1918-02-01", description="Day",
+                                     continuous_update=False, layout=widgets.Layout(width="600px"))
+    output = widgets.Output(layout=widgets.Layout(min_height="300px"))
+
+    def redraw(change=None) -> Figure:
+        fig = levers_figure(slider.value)
+        output.outputs = ()
+        output.append_display_data(figure_img(fig))
+        return fig
+
+    slider.observe(redraw, names="value")
+    box = widgets.VBox([slider, output])
+    box.controls, box.output, box.redraw = {"on": slider}, output, redraw
+    redraw()
+    return box
+
+
+def sovnarkom_party_figure(monthly: pd.DataFrame, source_ids: Iterable[str], marks: dict | None = None) -> Figure:
+    """Was Sovnarkom a one-party cabinet? Posts in the table held by each party, month by month (stacked)."""
+    fig, ax = new_figure(8, 4)
+    bottom = np.zeros(len(monthly))
+    width = 20
+    for party in [p for p in PARTY_COLOURS if p in monthly.columns]:
+        values = monthly[party].to_numpy(dtype=float)
+        ax.bar(monthly.index, values, bottom=bottom, width=width, color=PARTY_COLOURS[party], label=party,
+               align="edge")
+        bottom += values
+    _marks(ax, marks)
+    locator = mdates.MonthLocator(bymonth=[1, 4, 7, 10])
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_ylabel("Sovnarkom posts held (offices.csv)")
+    ax.set_xlabel("month (posts held on its 15th day, New Style)")
+    ax.set_title("Was Sovnarkom a one-party government, and from when?")
+    ax.legend(loc="upper right", fontsize=8)
+    return add_sources(fig, source_ids)
+
+
+def assembly_figure(assembly: pd.DataFrame | None = None) -> Figure:
+    """How did the Bolsheviks do in Russia's one free national election? Vote share and votes, one bar per source."""
+    assembly = _tables()["constituent_assembly_1917"] if assembly is None else assembly
+    parties = {"sr": "Socialist Revolutionaries", "bolsheviks": "Bolsheviks", "kadets": "Kadets",
+               "mensheviks": "Mensheviks"}
+    shown = assembly[assembly["party_id"].isin(parties)]
+    sources = list(dict.fromkeys(shown["source_id"]))
+    fig, (left, right) = new_figure(9, 4.2, ncols=2)
+    width = 0.8 / len(sources)
+    x = np.arange(len(parties))
+    for i, sid in enumerate(sources):
+        rows = shown[shown["source_id"] == sid].set_index("party_id").reindex(list(parties))
+        share = rows["vote_share_pct"].astype(float).to_numpy()
+        votes = rows["votes"].astype(float).to_numpy() / 1e6
+        colour = SEQUENCE[i % len(SEQUENCE)]
+        left.bar(x + i * width - 0.4 + width / 2, np.nan_to_num(share), width, color=colour, label=citation(sid))
+        right.bar(x + i * width - 0.4 + width / 2, np.nan_to_num(votes), width, color=colour, label=citation(sid))
+    for ax, label in ((left, "share of the vote (%)"), (right, "votes (millions)")):
+        ax.set_xticks(x, [parties[p].replace(" ", "\n", 1) for p in parties], fontsize=8)
+        ax.set_ylabel(label)
+    left.set_title("Share of the vote, by source")
+    right.set_title("Votes counted, by source")
+    left.legend(fontsize=7, loc="upper right", title="no bar: no figure in that source", title_fontsize=7)
+    fig.suptitle("How large a minority did the Bolsheviks win in November 1917?", fontweight="bold", x=0.01,
+                 ha="left")
+    return add_sources(fig, shown["source_id"])
+
+
+def membership_figure(members: pd.DataFrame | None = None, marks: dict | None = None) -> Figure:
+    """How did the ruling party grow, and when did it shrink? Membership figures, one marker style per source."""
+    members = _tables()["party_membership"] if members is None else members
+    members = members.sort_values("date")
+    fig, ax = new_figure(8, 4.6)
+    markers = "osD^vP*Xph"
+    for i, (sid, rows) in enumerate(members.groupby("source_id", sort=False)):
+        colour = DISTINCT[i % len(DISTINCT)]
+        ax.plot(rows["date"], rows["members"].astype(float) / 1000, marker=markers[i % len(markers)], linestyle="-"
+                if len(rows) > 1 else "", color=colour, label=citation(sid), alpha=0.85)
+    _marks(ax, marks)
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_ylabel("party members (thousands)")
+    ax.set_xlabel("date the figure refers to")
+    ax.set_title("How did the ruling party grow, and when did it shrink?")
+    ax.legend(fontsize=7, loc="upper left", ncols=2)
+    return add_sources(fig, members["source_id"])
+
+
+def quarterly_counts_figure(counts: pd.DataFrame, source_ids: Iterable[str], marks: dict | None = None) -> Figure:
+    """Did the economic decrees follow the war? Events per quarter for each series (columns of ``counts``)."""
+    fig, ax = new_figure(8, 4)
+    colours = {"economy decrees": THEME_COLOURS["economy"], "civil-war events": THEME_COLOURS["civil_war"]}
+    width = 30
+    for i, column in enumerate(counts.columns):
+        offset = pd.Timedelta(days=(i - (len(counts.columns) - 1) / 2) * width)
+        ax.bar(counts.index + offset, counts[column], width=width, label=column,
+               color=colours.get(column, SEQUENCE[i % len(SEQUENCE)]))
+    _marks(ax, marks)
+    locator = mdates.YearLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_ylabel("events in the course timeline")
+    ax.set_xlabel("quarter (New Style)")
+    ax.set_title("Did the economic decrees follow the war, or come before it?")
+    ax.legend(fontsize=8, loc="upper center")
+    return add_sources(fig, source_ids)
+
+
+# ---------------------------------------------------------------------------------------------- self-checks
+@exercise(
+    "07.1",
+    hint_close="Nearly: check both ends of the window (day 1 is 8 November 1917; day 100 is 99 days later).",
+    hint_wrong="Use filter_events with kinds=['decree'], start='1917-11-08' and end 99 days later, then count rows.",
+)
+def _decrees_first_100_days() -> int:
+    frame = filter_events(_tables()["events"], kinds=["decree"], start=GOVERNMENT_FORMED,
+                          end=GOVERNMENT_FORMED + pd.Timedelta(days=99))
+    return int(len(frame))
+
+
+@exercise(
+    "07.2",
+    hint_close="Give one person_id, e.g. 'sverdlov', not a name or a list.",
+    hint_wrong="Split person_ids on ';', explode, count with value_counts, and take the first id after 'lenin'.",
+)
+def _most_frequent_after_lenin() -> str:
+    people = _tables()["events"]["people"].explode().dropna()
+    counts = people[people != "lenin"].value_counts()
+    top = counts[counts == counts.max()].sort_index()
+    return str(top.index[0])
+
+
+@exercise(
+    "07.3",
+    hint_close="Close: did you include the Kremlin and Moscow's other landmarks (places_within)?",
+    hint_wrong="filter_events with place_id=places_within(places, 'moscow') and start='1918-03-11', then count.",
+)
+def _moscow_events_after_move() -> int:
+    frames = _tables()
+    frame = filter_events(frames["events"], start=MOVE_TO_MOSCOW, place_id=places_within(frames["places"], "moscow"))
+    return int(len(frame))
+
+
+@exercise(
+    "07.4",
+    hint_close="Count posts (rows), and check which Sovnarkom offices were held on that exact day.",
+    hint_wrong="Filter offices to body 'sovnarkom' held on 1 Feb 1918, merge with people, count faction 'left_sr'.",
+)
+def _left_sr_posts_feb_1918() -> int:
+    held = offices_on(dt.date(1918, 2, 1))
+    return int(((held["body"] == "sovnarkom") & (held["faction"] == "left_sr")).sum())
+
+
+EXPLORERS = {"explorer": explorer, "levers_explorer": levers_explorer}

@@ -1,0 +1,512 @@
+"""Lesson 03, terror and repression: the repression timeline, the camps, and the disputed death tolls.
+
+The plotting functions return figures (never pyplot), so the widgets that redraw them can be tested without a
+browser. Disputed tolls are always drawn one row per source, with what that source counts beside it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+
+import ipywidgets as widgets
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import LogLocator, MaxNLocator, NullFormatter
+from matplotlib.transforms import blended_transform_factory
+
+from leningov.data import load
+from leningov.selfcheck import exercise
+from leningov.style import SEQUENCE, THEME_COLOURS, add_source_line, new_figure, short_citation
+from leningov.widgets import dropdown, figure_explorer
+
+# ---------------------------------------------------------------------------------------------- the timeline
+#: The course's grouping of repressive measures into strands (our analytical choice, not a category in the sources).
+STRAND_EVENTS = {
+    "Courts and the law": [
+        "courts_decree_no1",
+        "revolutionary_tribunals_established",
+        "courts_decree_no2",
+        "criminal_code_1922",
+        "kursky_letter_terror",
+    ],
+    "Cheka and Red Terror": [
+        "lenin_vtsik_violence_speech",
+        "cheka_founded",
+        "romanov_execution",
+        "hostage_order",
+        "penza_telegram",
+        "uritsky_assassinated",
+        "petrograd_cheka_shootings",
+        "kaplan_executed",
+        "red_terror_decree",
+        "cheka_powers_curbed",
+        "sklyansky_note",
+    ],
+    "Camps": ["camps_decreed_1919", "camps_end_1920", "ukhta_camp_approved", "camps_october_1923"],
+    "Press, parties and intellectuals": [
+        "decree_on_press",
+        "kadets_outlawed",
+        "left_srs_banned_from_soviets",
+        "gorky_letter_intellectuals",
+        "sr_trial",
+        "intellectuals_exile_lists",
+        "philosophers_ship_september",
+        "philosophers_ship_november",
+        "mensheviks_expelled",
+        "menshevik_children_pechora",
+    ],
+    "The church": [
+        "church_state_separation",
+        "tikhon_famine_appeal",
+        "church_valuables_decree",
+        "shuya_letter",
+        "priests_execution_decree",
+    ],
+    "Risings put down": [
+        "constituent_assembly_demonstration",
+        "tambov_rebellion_begins",
+        "petrograd_strikes_1921",
+        "kronstadt_rebellion_begins",
+        "kronstadt_government_order",
+        "kronstadt_crushed",
+    ],
+}
+STRANDS = list(STRAND_EVENTS)
+STRAND_COLOURS = dict(zip(STRANDS, [SEQUENCE[0], THEME_COLOURS["terror"], *SEQUENCE[1:5]], strict=True))
+ALL = "all strands"
+
+
+def repression_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The events of the repression timeline, each with its strand, in date order."""
+    events = load("events") if events is None else events
+    strand_of = {event_id: strand for strand, ids in STRAND_EVENTS.items() for event_id in ids}
+    missing = sorted(set(strand_of) - set(events["event_id"]))
+    if missing:
+        raise KeyError(f"events.csv lacks the timeline's events: {', '.join(missing)}")
+    chosen = events[events["event_id"].isin(strand_of)].copy()
+    chosen["strand"] = pd.Categorical(chosen["event_id"].map(strand_of), categories=STRANDS)
+    return chosen.sort_values(["date", "event_id"]).reset_index(drop=True)
+
+
+def source_label(source_id: str) -> str:
+    """A short label for a source on an axis: 'Seed article', 'Wikipedia, "Red Terror"', or 'Leggett 1981'."""
+    if source_id == "seed":
+        return "Seed article"
+    sources = load("sources").set_index("source_id")
+    row = sources.loc[source_id]
+    publisher = str(row["publisher"]) if pd.notna(row["publisher"]) else ""
+    if row["kind"] == "encyclopedia":
+        short = "Wikipedia" if "Wikipedia" in publisher else publisher or str(row["author"])
+        return f"{short}, “{row['title']}”"
+    return short_citation(source_id)
+
+
+def message_figure(title: str, message: str) -> Figure:
+    """A figure that says why there is nothing to plot, instead of an empty or broken chart."""
+    fig, ax = new_figure(8, 2)
+    ax.axis("off")
+    ax.set_title(title)
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555555", transform=ax.transAxes)
+    return fig
+
+
+def _precision_span(date: pd.Timestamp, precision: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    if precision == "year":
+        return date, date + pd.DateOffset(years=1)
+    if precision == "month":
+        return date, date + pd.DateOffset(months=1)
+    return date, date
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def timeline_figure(strand: str = ALL, years: tuple[int, int] = (1917, 1923), events: pd.DataFrame | None = None):
+    """The repression timeline: one row per event, a dot on its date (a bar across the month or year when only
+    those are known), coloured by strand."""
+    table = repression_events(events)
+    first, last = int(min(years)), int(max(years))
+    picked = table[(table["date"].dt.year >= first) & (table["date"].dt.year <= last)]
+    if strand != ALL:
+        picked = picked[picked["strand"] == strand]
+    title = "How was the machinery of repression built, step by step?"
+    if picked.empty:
+        return message_figure(title, f"No events of the strand '{strand}' in {first}-{last}: widen the years.")
+    picked = picked.reset_index(drop=True)
+    fig, ax = new_figure(9, 1.4 + 0.27 * len(picked))
+    for y, row in picked.iterrows():
+        colour = STRAND_COLOURS[row["strand"]]
+        precision = str(row["date_precision"]) if pd.notna(row["date_precision"]) else "day"
+        start, end = _precision_span(row["date"], precision)
+        if precision == "day":
+            ax.plot([start], [y], "o", color=colour, markersize=6)
+        else:
+            ax.plot([start, end], [y, y], color=colour, linewidth=4, alpha=0.45, solid_capstyle="butt")
+            ax.plot([start], [y], "o", color=colour, markersize=6, markerfacecolor="white")
+    ax.set_yticks(range(len(picked)))
+    ax.set_yticklabels([f"{_shorten(t, 66)}" for t in picked["title"]], fontsize=8)
+    for label, strand_name in zip(ax.get_yticklabels(), picked["strand"], strict=True):
+        label.set_color(STRAND_COLOURS[strand_name])
+    ax.set_ylim(len(picked) - 0.5, -0.5)
+    ax.set_xlim(pd.Timestamp(f"{first}-01-01") - pd.Timedelta(days=20), pd.Timestamp(f"{last + 1}-01-01"))
+    ax.grid(axis="y", alpha=0.15)
+    ax.set_xlabel("date (New Style); hollow dot and bar: only the month or year is known")
+    ax.set_title(title if strand == ALL else f"{title}\n{strand}, {first}-{last}")
+    for name in STRANDS:
+        if (picked["strand"] == name).any():
+            ax.plot([], [], "o", color=STRAND_COLOURS[name], label=name)
+    ax.legend(fontsize=8, loc="upper right" if len(picked) > 8 else "lower right")
+    add_source_line(fig, picked["source_id"])
+    return fig
+
+
+def repression_timeline_explorer() -> widgets.VBox:
+    """Filter the repression timeline by strand and by years."""
+    strand = dropdown("Strand", [ALL, *STRANDS])
+    years = widgets.IntRangeSlider(value=(1917, 1923), min=1917, max=1923, step=1, description="Years")
+    return figure_explorer(timeline_figure, {"strand": strand, "years": years})
+
+
+# ---------------------------------------------------------------------------------------------- the camps
+CAMP_MEASURES = {
+    "camps": "number of camps",
+    "prisoners": "prisoners held",
+    "prisoners_per_camp": "prisoners per camp (average)",
+}
+
+
+def camps_table(camps: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The camp counts in date order, with prisoners per camp where a source gives both figures."""
+    camps = load("camps") if camps is None else camps
+    table = camps.sort_values("date").reset_index(drop=True)
+    table["prisoners_per_camp"] = (table["prisoners"] / table["camps"]).astype("Float64")
+    return table
+
+
+def camps_figure(measure: str = "camps", camps: pd.DataFrame | None = None):
+    """The camp system at the dates the sources give, one colour per source, on the chosen measure."""
+    if measure not in CAMP_MEASURES:
+        raise ValueError(f"measure must be one of {', '.join(CAMP_MEASURES)}, not {measure!r}")
+    table = camps_table(camps)
+    title = {
+        "camps": "How many camps were there, 1920-1923?",
+        "prisoners": "How many prisoners did the camps hold, 1920-1923?",
+        "prisoners_per_camp": "Were the camps getting bigger or smaller, 1920-1923?",
+    }[measure]
+    shown = table[table[measure].notna()]
+    if shown.empty:
+        return message_figure(title, "No source in camps.csv gives this measure.")
+    fig, ax = new_figure(8, 4.2)
+    sources = list(dict.fromkeys(table["source_id"]))
+    colours = dict(zip(sources, SEQUENCE, strict=False))
+    for source_id in sources:
+        rows = shown[shown["source_id"] == source_id]
+        if rows.empty:
+            continue
+        values = rows[measure].astype(float)
+        ax.plot(
+            rows["date"],
+            values,
+            "o--",
+            color=colours[source_id],
+            markersize=9,
+            linewidth=1,
+            label=source_label(source_id),
+        )
+        for date, value in zip(rows["date"], values, strict=True):
+            ax.annotate(f"{value:,.0f}", (date, value), textcoords="offset points", xytext=(0, 9), ha="center")
+    gaps = table[table[measure].isna()]
+    for _, row in gaps.iterrows():
+        ax.annotate(
+            f"{source_label(row['source_id'])}: no figure",
+            (row["date"], 0),
+            textcoords="offset points",
+            xytext=(0, 6),
+            ha="center",
+            fontsize=8,
+            color=colours[row["source_id"]],
+        )
+    top = float(shown[measure].astype(float).max())
+    ax.set_ylim(0, top * 1.2)
+    ax.set_xlim(pd.Timestamp("1920-06-01"), pd.Timestamp("1924-03-01"))
+    ax.set_ylabel(CAMP_MEASURES[measure])
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.set_xlabel("date the count refers to (a dashed line only joins two counts: nothing is known in between)")
+    ax.set_title(title)
+    ax.legend(fontsize=8, loc="upper left")
+    add_source_line(fig, table["source_id"])
+    return fig
+
+
+def camps_explorer() -> widgets.VBox:
+    """Choose what to measure the camp system by."""
+    measure = dropdown("Measure", [(label, key) for key, label in CAMP_MEASURES.items()])
+    return figure_explorer(camps_figure, {"measure": measure})
+
+
+# ---------------------------------------------------------------------------------------------- the death tolls
+#: The disputed tolls of this lesson, in the order the widget offers them.
+TOLL_QUANTITIES = [
+    "red_terror_deaths",
+    "cheka_deaths_total",
+    "white_terror_deaths",
+    "petrograd_cheka_shootings_1918",
+    "priests_killed_1922",
+    "kronstadt_rebels_killed",
+    "kronstadt_rebels_executed",
+    "kronstadt_red_army_killed",
+    "kronstadt_deaths_total",
+    "tambov_deaths",
+    "tambov_arrested",
+    "tambov_interned",
+]
+KRONSTADT_QUANTITIES = [q for q in TOLL_QUANTITIES if q.startswith("kronstadt")]
+
+
+def estimate_rows(quantity: str | Iterable[str], estimates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rows of estimates.csv for one quantity (or several), in the order asked, one row per source."""
+    estimates = load("estimates") if estimates is None else estimates
+    wanted = [quantity] if isinstance(quantity, str) else list(quantity)
+    rows = estimates[estimates["quantity_id"].isin(wanted)].copy()
+    rows["order"] = rows["quantity_id"].map({q: i for i, q in enumerate(wanted)})
+    return rows.sort_values("order", kind="stable").drop(columns="order").reset_index(drop=True)
+
+
+def figure_range(row: pd.Series) -> tuple[float, float]:
+    """The smallest and largest figure one source gives (a point counts as both)."""
+    values = [float(row[c]) for c in ("low", "high", "point") if pd.notna(row[c])]
+    return min(values), max(values)
+
+
+def spread_factor(quantity_id: str, estimates: pd.DataFrame | None = None) -> float:
+    """How many times the largest figure any source gives exceeds the smallest."""
+    rows = estimate_rows(quantity_id, estimates)
+    if rows.empty:
+        raise KeyError(f"{quantity_id!r} is not a quantity_id in estimates.csv")
+    ranges = [figure_range(row) for _, row in rows.iterrows()]
+    return max(hi for _, hi in ranges) / min(lo for lo, _ in ranges)
+
+
+def _figures_text(row: pd.Series) -> str:
+    low, high, point = (row[c] for c in ("low", "high", "point"))
+    if pd.notna(low) and pd.notna(high):
+        text = f"{low:,.0f}–{high:,.0f}"
+    elif pd.notna(low):
+        text = f"at least {low:,.0f}"
+    elif pd.notna(high):
+        text = f"up to {high:,.0f}"
+    else:
+        text = ""
+    if pd.notna(point) and not (pd.notna(low) and low == point):
+        text = f"{text}; {point:,.0f}" if text else f"{point:,.0f}"
+    return text
+
+
+def estimates_figure(
+    quantity: str | Iterable[str] = "red_terror_deaths",
+    log_scale: bool = False,
+    estimates: pd.DataFrame | None = None,
+    title: str | None = None,
+):
+    """One row per source: a bar for a range, a dot for a single figure, an arrow for 'at least'; under each row,
+    what that source counts (its scope)."""
+    rows = estimate_rows(quantity, estimates)
+    several = rows["quantity_id"].nunique() > 1
+    if title is None:
+        name = rows["quantity"].iloc[0] if not rows.empty else str(quantity)
+        title = f"{name}: how far apart are the sources, and what does each count?"
+    if rows.empty:
+        return message_figure(title, f"No rows for {quantity!r} in estimates.csv.")
+    wraps = [textwrap.wrap(str(s), 105) for s in rows["scope"]]
+    heights = [1.0 + 0.42 * len(w) for w in wraps]
+    positions = [sum(heights[:i]) for i in range(len(heights))]
+    fig, ax = new_figure(9, 1.3 + 0.34 * sum(heights))
+    highest = max(figure_range(r)[1] for _, r in rows.iterrows())
+    lowest = min(figure_range(r)[0] for _, r in rows.iterrows())
+    right = highest * (4 if log_scale else 1.3)
+    key = "quantity_id" if several else "source_id"
+    colours = dict(zip(dict.fromkeys(rows[key]), SEQUENCE, strict=False))
+    text_x = blended_transform_factory(ax.transAxes, ax.transData)
+    for y, (_, row), lines in zip(positions, rows.iterrows(), wraps, strict=True):
+        colour = colours[row[key]]
+        low, high, point = (float(row[c]) if pd.notna(row[c]) else None for c in ("low", "high", "point"))
+        end = None
+        if low is not None and high is not None:
+            ax.plot([low, high], [y, y], color=colour, linewidth=7, alpha=0.6, solid_capstyle="butt")
+            end = high
+        elif low is not None:
+            reach = highest * (2 if log_scale else 1.12) if highest > low else low * 1.5
+            ax.annotate(
+                "", xy=(reach, y), xytext=(low, y), arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2.5}
+            )
+            ax.plot([low], [y], "|", color=colour, markersize=14, markeredgewidth=3)
+            end = reach
+        if point is not None:
+            ax.plot([point], [y], "D", color=colour, markersize=8, markeredgecolor="white")
+            end = max(end or point, point)
+        ax.annotate(
+            _figures_text(row),
+            (end, y),
+            textcoords="offset points",
+            xytext=(8, 0),
+            va="center",
+            fontsize=9,
+            fontweight="bold",
+            color=colour,
+        )
+        ax.text(
+            0.005,
+            y + 0.42,
+            "\n".join(lines),
+            transform=text_x,
+            va="top",
+            ha="left",
+            fontsize=7.5,
+            color="#444444",
+            linespacing=1.15,
+        )
+    labels = [
+        "\n".join(textwrap.wrap(f"{q}: {source_label(s)}" if several else source_label(s), 30))
+        for s, q in zip(rows["source_id"], rows["quantity"], strict=True)
+    ]
+    ax.set_yticks(positions)
+    ax.set_yticklabels(labels, fontsize=8.5 if not several else 7.5)
+    ax.set_ylim(sum(heights) - 0.4, -0.6)
+    ax.grid(axis="y", visible=False)
+    if log_scale:
+        ax.set_xscale("log")
+        ax.set_xlim(lowest / 3, right)
+        ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 3.0)))
+        ax.xaxis.set_minor_locator(LogLocator(base=10, subs="auto"))
+        ax.xaxis.set_minor_formatter(NullFormatter())
+        ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
+    else:
+        ax.set_xlim(0, right)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+        ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
+    units = ", ".join(dict.fromkeys(rows["unit"]))
+    ax.set_xlabel(
+        f"{units} (bar: a range; diamond: a single figure; arrow: 'at least')"
+        + ("; logarithmic scale" if log_scale else "")
+    )
+    ax.set_title("\n".join(textwrap.wrap(title, 80)))
+    add_source_line(fig, rows["source_id"])
+    return fig
+
+
+def toll_options(estimates: pd.DataFrame | None = None) -> list[tuple[str, str]]:
+    """(label, quantity_id) pairs for the widget, labelled by the quantity in words."""
+    estimates = load("estimates") if estimates is None else estimates
+    names = estimates.drop_duplicates("quantity_id").set_index("quantity_id")["quantity"]
+    return [(str(names[q]), q) for q in TOLL_QUANTITIES if q in names.index]
+
+
+def estimates_explorer() -> widgets.VBox:
+    """Choose a disputed toll; see every source's figure and what it counts."""
+    quantity = dropdown("Quantity", toll_options(), value="red_terror_deaths")
+    quantity.layout = widgets.Layout(width="520px")
+    log_scale = widgets.Checkbox(value=False, description="logarithmic scale")
+    return figure_explorer(estimates_figure, {"quantity": quantity, "log_scale": log_scale}, columns=2)
+
+
+# ---------------------------------------------------------------------------------------------- self-checks
+def _event_date(event_id: str) -> pd.Timestamp:
+    events = load("events").set_index("event_id")
+    return events.loc[event_id, "date"]
+
+
+@exercise(
+    "03.1",
+    hint_close="Nearly: count the days from one date to the other, not the months.",
+    hint_wrong="Take the `date` of the events 'cheka_founded' and 'red_terror_decree' and subtract; `.days` gives "
+    "the number of days.",
+)
+def _days_cheka_to_red_terror() -> int:
+    return int((_event_date("red_terror_decree") - _event_date("cheka_founded")).days)
+
+
+@exercise(
+    "03.3",
+    hint_close="Close: divide prisoners by camps for the October 1923 row and round to a whole number.",
+    hint_wrong="Use the camps table: the row dated October 1923, prisoners divided by camps.",
+)
+def _prisoners_per_camp_1923() -> float:
+    table = camps_table()
+    row = table[table["date"] == pd.Timestamp("1923-10-01")].iloc[0]
+    return float(row["prisoners"] / row["camps"])
+
+
+@exercise(
+    "03.4",
+    hint_close="Close: use the largest figure of any source and the smallest of any source (lows, highs and points).",
+    hint_wrong="Filter estimates on quantity_id 'red_terror_deaths'; divide the largest of all the low, high and "
+    "point figures by the smallest.",
+)
+def _red_terror_spread() -> float:
+    return spread_factor("red_terror_deaths")
+
+
+@exercise(
+    "03.5",
+    hint_close="Answer with one source_id.",
+    hint_wrong="Filter estimates on 'petrograd_cheka_shootings_1918' and look for the largest point; answer with "
+    "that row's source_id. Then read its scope: does it count the same thing?",
+)
+def _petrograd_highest_source() -> str:
+    rows = estimate_rows("petrograd_cheka_shootings_1918")
+    return str(rows.loc[rows["point"].astype(float).idxmax(), "source_id"])
+
+
+@exercise(
+    "03.6",
+    hint_close="Close: give one decimal place.",
+    hint_wrong="Divide the seed's lower figure (its `low`) for 'priests_killed_1922' by Rayfield's single figure "
+    "(his `point`).",
+)
+def _priests_ratio() -> float:
+    rows = estimate_rows("priests_killed_1922").set_index("source_id")
+    return float(rows.loc["seed", "low"] / rows.loc["rayfield2004", "point"])
+
+
+@exercise(
+    "03.7",
+    hint_close="One day out? The seed and the data differ on when the fortress fell: use the data's dates.",
+    hint_wrong="Subtract the `date` of 'kronstadt_rebellion_begins' from that of 'kronstadt_crushed'.",
+)
+def _kronstadt_days() -> int:
+    return int((_event_date("kronstadt_crushed") - _event_date("kronstadt_rebellion_begins")).days)
+
+
+EXPLORERS = {
+    "repression_timeline": repression_timeline_explorer,
+    "camps": camps_explorer,
+    "estimates": estimates_explorer,
+}
+
+__all__ = [
+    "ALL",
+    "CAMP_MEASURES",
+    "EXPLORERS",
+    "KRONSTADT_QUANTITIES",
+    "STRANDS",
+    "STRAND_EVENTS",
+    "TOLL_QUANTITIES",
+    "camps_explorer",
+    "camps_figure",
+    "camps_table",
+    "estimate_rows",
+    "estimates_explorer",
+    "estimates_figure",
+    "figure_range",
+    "message_figure",
+    "repression_events",
+    "repression_timeline_explorer",
+    "source_label",
+    "spread_factor",
+    "timeline_figure",
+    "toll_options",
+]
