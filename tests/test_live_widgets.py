@@ -86,3 +86,24 @@ def test_calendar_converter_answers_with_a_real_kernel(voila, browser):
         timeout=30000,
     )
     page.close()
+
+
+@pytest.mark.parametrize("voila", ["07-capstone-explorer.ipynb"], indirect=True)
+def test_capstone_dashboard_filters_with_a_real_kernel(voila, browser):
+    """`make app` serves this notebook: choosing a person must refilter the events and redraw the figures."""
+    page = browser.new_page()
+    page.goto(voila, wait_until="networkidle", timeout=180000)
+    summary = page.locator(".widget-html-content", has_text="event(s) match").first
+    summary.wait_for(timeout=180000)
+    before = summary.inner_text()
+    person = page.locator(".widget-dropdown", has_text="Person").locator("select").first
+    person.select_option(index=2)  # the third person in the list (the first entry is "anyone")
+    page.wait_for_function(
+        "before => Array.from(document.querySelectorAll('.widget-html-content'))"
+        ".some(e => e.innerText.includes('event(s) match') && e.innerText !== before)",
+        arg=before,
+        timeout=60000,
+    )
+    after = page.locator(".widget-html-content", has_text="event(s) match").first.inner_text()
+    assert after != before
+    page.close()

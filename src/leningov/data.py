@@ -385,3 +385,11 @@ def load_all() -> dict[str, pd.DataFrame]:
 
 def table_names() -> list[str]:
     return _default_package().names
+
+
+def event_date(event_id: str) -> pd.Timestamp:
+    """The (New Style) date of one event of the timeline, by its id."""
+    events = load("events").set_index("event_id")
+    if event_id not in events.index:
+        raise KeyError(f"{event_id!r} is not an event_id in data/events.csv")
+    return events.loc[event_id, "date"]

@@ -140,3 +140,15 @@ def add_source_line(fig: Figure, source_ids: Iterable[str]) -> Figure:
         transform=fig.transFigure,
     )
     return fig
+
+
+def message_figure(title: str, message: str, height: float = 2.5) -> Figure:
+    """A figure that says why there is nothing to draw (an empty selection, a gap in the data), so that a widget
+    shows a sentence instead of an empty chart or an error."""
+    fig, ax = new_figure(8, height)
+    ax.set_axis_off()
+    ax.set_title(title)
+    ax.text(
+        0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555555", wrap=True, transform=ax.transAxes
+    )
+    return fig

@@ -32,6 +32,7 @@ from leningov.style import (
     THEME_COLOURS,
     add_source_line,
     figure_alt_text,
+    message_figure,
     new_figure,
     short_citation,
     source_line,
@@ -246,13 +247,6 @@ def describe_filters(themes=None, kinds=None, start=None, end=None, person=None,
 
 
 # ---------------------------------------------------------------------------------------------- figures
-def message_figure(title: str, message: str) -> Figure:
-    """A figure that says why there is nothing to draw, instead of an empty or broken chart."""
-    fig, ax = new_figure(8, 2)
-    ax.axis("off")
-    ax.set_title(title)
-    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555555", transform=ax.transAxes)
-    return fig
 
 
 EMPTY_MESSAGE = (
@@ -268,8 +262,9 @@ def sources_text(source_ids: Iterable[str], limit: int = 5, width: int = 150) ->
         return textwrap.fill(source_line(ids), width)
     counts = pd.Series(ids).value_counts(sort=False).sort_values(ascending=False, kind="stable").head(2)
     most = ", ".join(f"{citation(s)} ({n})" for s, n in counts.items())
-    return textwrap.fill(f"Sources: {len(distinct)} works, named in the source column of the rows. Most rows: {most}.",
-                         width)
+    return textwrap.fill(
+        f"Sources: {len(distinct)} works, named in the source column of the rows. Most rows: {most}.", width
+    )
 
 
 def add_sources(fig: Figure, source_ids: Iterable[str]) -> Figure:
@@ -277,8 +272,16 @@ def add_sources(fig: Figure, source_ids: Iterable[str]) -> Figure:
     ids = [s for s in source_ids if isinstance(s, str)]
     if len(set(ids)) <= 5:
         return add_source_line(fig, ids)
-    fig.text(0.01, 0.0, sources_text(ids, width=130), fontsize=8, color="#555555", ha="left", va="top",
-             transform=fig.transFigure)
+    fig.text(
+        0.01,
+        0.0,
+        sources_text(ids, width=130),
+        fontsize=8,
+        color="#555555",
+        ha="left",
+        va="top",
+        transform=fig.transFigure,
+    )
     return fig
 
 
@@ -309,12 +312,21 @@ def _short(text: str, width: int = 38) -> str:
 def _marks(ax, marks: dict | None) -> None:
     for name, when in (marks or {}).items():
         ax.axvline(pd.Timestamp(when), color="#777777", linestyle="--", linewidth=1, zorder=1)
-        ax.annotate(name, (pd.Timestamp(when), 1.0), xycoords=("data", "axes fraction"), xytext=(3, -2),
-                    textcoords="offset points", fontsize=8, va="top", color="#555555")
+        ax.annotate(
+            name,
+            (pd.Timestamp(when), 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, -2),
+            textcoords="offset points",
+            fontsize=8,
+            va="top",
+            color="#555555",
+        )
 
 
-def timeline_figure(frame: pd.DataFrame, title: str | None = None, marks: dict | None = None,
-                    label: bool | None = None) -> Figure:
+def timeline_figure(
+    frame: pd.DataFrame, title: str | None = None, marks: dict | None = None, label: bool | None = None
+) -> Figure:
     """When did the selected events happen, and in which theme? One lane per theme, one marker per event.
 
     Filled markers are exact days; hollow ones are dated only to a month or year. ``marks`` draws reference
@@ -342,16 +354,18 @@ def timeline_figure(frame: pd.DataFrame, title: str | None = None, marks: dict |
     exact = (frame["date_precision"].astype(str) == "day").to_numpy()
     colours = theme.map(THEME_COLOURS).to_numpy()
     ax.scatter(dates[exact], y[exact], s=26, c=list(colours[exact]), linewidths=0, zorder=3)
-    ax.scatter(dates[~exact], y[~exact], s=26, facecolors="white", edgecolors=list(colours[~exact]), linewidths=1.2,
-               zorder=3)
+    ax.scatter(
+        dates[~exact], y[~exact], s=26, facecolors="white", edgecolors=list(colours[~exact]), linewidths=1.2, zorder=3
+    )
     _marks(ax, marks)
     lo, hi = dates.min(), dates.max()
     span = max(hi - lo, pd.Timedelta(days=60))
     if label:
         for i, (when, text) in enumerate(zip(dates, frame["title"], strict=True)):
             text = f"[{theme.iloc[i].replace('_', ' ')}] {_short(text, 60)}"
-            ax.annotate(text, (when, y[i]), xytext=(6, 0), textcoords="offset points", fontsize=8,
-                        va="center", color="#333333")
+            ax.annotate(
+                text, (when, y[i]), xytext=(6, 0), textcoords="offset points", fontsize=8, va="center", color="#333333"
+            )
         ax.set_yticks([])
         ax.set_ylim(-0.7, len(frame) - 0.3)
         ax.set_xlim(lo - span * 0.04, hi + span * 0.9)
@@ -438,8 +452,10 @@ def map_figure(frame: pd.DataFrame, title: str | None = None, top_labels: int = 
     unplaced = len(frame) - len(located)
     if unplaced:
         notes.append(f"Without a place: {unplaced}.")
-    notes.append("Circle area: events (a city with its landmarks); colour: commonest theme. "
-                 "Today's coastlines (Natural Earth), no borders.")
+    notes.append(
+        "Circle area: events (a city with its landmarks); colour: commonest theme. "
+        "Today's coastlines (Natural Earth), no borders."
+    )
     note = textwrap.fill(" ".join(notes), 150) + "\n" + sources_text(frame["source_id"])
     footer = 0.08 + 0.14 * (note.count("\n") + 1)
     fig_width = max(map_width + 0.4, 7.5)
@@ -451,9 +467,16 @@ def map_figure(frame: pd.DataFrame, title: str | None = None, top_labels: int = 
     ax.grid(False)
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.scatter(per_place["lon"], per_place["lat"], s=16 + 8 * per_place["events"],
-               c=list(per_place["theme"].map(THEME_COLOURS)), alpha=0.75, edgecolors="white", linewidths=0.8,
-               zorder=3)
+    ax.scatter(
+        per_place["lon"],
+        per_place["lat"],
+        s=16 + 8 * per_place["events"],
+        c=list(per_place["theme"].map(THEME_COLOURS)),
+        alpha=0.75,
+        edgecolors="white",
+        linewidths=0.8,
+        zorder=3,
+    )
     labelled: list[tuple[float, float]] = []
     gap = (x1 - x0) / 25  # labels closer than this to a bigger place's label would collide
     for _, row in per_place.iterrows():
@@ -462,8 +485,15 @@ def map_figure(frame: pd.DataFrame, title: str | None = None, top_labels: int = 
         if any(abs(row["lon"] - lx) < gap * 1.6 and abs(row["lat"] - ly) < gap * 0.5 for lx, ly in labelled):
             continue
         labelled.append((row["lon"], row["lat"]))
-        ax.annotate(f"{_short(row['place'], 22)} ({row['events']})", (row["lon"], row["lat"]), xytext=(5, 4),
-                    textcoords="offset points", fontsize=8, color="#222222", zorder=4)
+        ax.annotate(
+            f"{_short(row['place'], 22)} ({row['events']})",
+            (row["lon"], row["lat"]),
+            xytext=(5, 4),
+            textcoords="offset points",
+            fontsize=8,
+            color="#222222",
+            zorder=4,
+        )
     ax.set_xlabel("longitude (°E)")
     ax.set_ylabel("latitude (°N)")
     ax.set_title(title)
@@ -547,10 +577,13 @@ def related_rows(
         {
             "person": chosen["person_id"].map(names).to_list(),
             "office": chosen["office"].to_list(),
-            "from": [format_date(d, p) for d, p in zip(chosen["start"], chosen["start_precision"].astype(str),
-                                                       strict=True)],
-            "to": [format_date(d, p) if not pd.isna(d) else "unknown"
-                   for d, p in zip(chosen["end"], chosen["end_precision"].astype(str), strict=True)],
+            "from": [
+                format_date(d, p) for d, p in zip(chosen["start"], chosen["start_precision"].astype(str), strict=True)
+            ],
+            "to": [
+                format_date(d, p) if not pd.isna(d) else "unknown"
+                for d, p in zip(chosen["end"], chosen["end_precision"].astype(str), strict=True)
+            ],
             "source": [citation(s) for s in chosen["source_id"]],
         }
     )
@@ -559,8 +592,9 @@ def related_rows(
     members = members[(members["date"] >= start) & (members["date"] <= end)].sort_values(["date", "source_id"])
     out["party_membership"] = pd.DataFrame(
         {
-            "date": [format_date(d, p) for d, p in zip(members["date"], members["date_precision"].astype(str),
-                                                       strict=True)],
+            "date": [
+                format_date(d, p) for d, p in zip(members["date"], members["date_precision"].astype(str), strict=True)
+            ],
             "members": [f"{int(m):,}" for m in members["members"]],
             "source": [citation(s) for s in members["source_id"]],
         }
@@ -587,10 +621,12 @@ def related_rows(
         {
             "country": troops["country"].str.replace("_", " ").to_list(),
             "where": troops["place_id"].map(place_names).to_list(),
-            "date": [format_date(d, p) for d, p in zip(troops["date"], troops["date_precision"].astype(str),
-                                                       strict=True)],
-            "troops": [f"{int(n):,} ({k})" for n, k in zip(troops["troops"], troops["troops_kind"].astype(str),
-                                                            strict=True)],
+            "date": [
+                format_date(d, p) for d, p in zip(troops["date"], troops["date_precision"].astype(str), strict=True)
+            ],
+            "troops": [
+                f"{int(n):,} ({k})" for n, k in zip(troops["troops"], troops["troops_kind"].astype(str), strict=True)
+            ],
             "source": [citation(s) for s in troops["source_id"]],
         }
     )
@@ -674,11 +710,11 @@ def period_dates(months: tuple[int, int]) -> tuple[pd.Timestamp, pd.Timestamp]:
 def person_options(events: pd.DataFrame, people: pd.DataFrame) -> list[tuple[str, str]]:
     """People who appear in the events, most events first: ('Leon Trotsky (28)', 'trotsky')."""
     counts = pd.Series([p for ps in events["people"] for p in ps]).value_counts()
-    counts = counts.rename_axis("person_id").reset_index(name="n").sort_values(["n", "person_id"],
-                                                                            ascending=[False, True])
+    counts = (
+        counts.rename_axis("person_id").reset_index(name="n").sort_values(["n", "person_id"], ascending=[False, True])
+    )
     names = _people_names(people)
-    return [("anyone", "")] + [(f"{names[p]} ({n})", p) for p, n in zip(counts["person_id"], counts["n"],
-                                                                          strict=True)]
+    return [("anyone", "")] + [(f"{names[p]} ({n})", p) for p, n in zip(counts["person_id"], counts["n"], strict=True)]
 
 
 def place_options(events: pd.DataFrame, places: pd.DataFrame) -> tuple[list[tuple[str, str]], dict]:
@@ -714,11 +750,21 @@ def explorer(frames: dict[str, pd.DataFrame] | None = None) -> widgets.VBox:
     kind_counts = events["kind"].astype(str).value_counts()
     kind_box = widgets.SelectMultiple(
         options=[(f"{k.replace('_', ' ')} ({kind_counts[k]})", k) for k in sorted(kind_counts.index)],
-        value=(), rows=7, description="Kinds", style=style,
+        value=(),
+        rows=7,
+        description="Kinds",
+        style=style,
     )
     period = widgets.IntRangeSlider(
-        value=(0, len(steps) - 1), min=0, max=len(steps) - 1, step=1, readout=False, description="Period",
-        continuous_update=False, style=style, layout=widgets.Layout(width="420px"),
+        value=(0, len(steps) - 1),
+        min=0,
+        max=len(steps) - 1,
+        step=1,
+        readout=False,
+        description="Period",
+        continuous_update=False,
+        style=style,
+        layout=widgets.Layout(width="420px"),
     )
     period_label = widgets.HTML()
     person = widgets.Dropdown(options=person_options(events, people), value="", description="Person", style=style)
@@ -750,8 +796,11 @@ def explorer(frames: dict[str, pd.DataFrame] | None = None) -> widgets.VBox:
         period_label.value = f"<b>{start_label}</b> to <b>{end_label}</b> (New Style)"
         who, where = labels()
         words = describe_filters(theme_box.value, kind_box.value, start, end, who, where)
-        summary.value = (f"<p><b>{len(frame)}</b> event(s) match: {html.escape(words)}.</p>" if len(frame)
-                         else f"<p><b>No events match</b> {html.escape(words)}. {EMPTY_MESSAGE.splitlines()[1]}</p>")
+        summary.value = (
+            f"<p><b>{len(frame)}</b> event(s) match: {html.escape(words)}.</p>"
+            if len(frame)
+            else f"<p><b>No events match</b> {html.escape(words)}. {EMPTY_MESSAGE.splitlines()[1]}</p>"
+        )
         figure_key = (tuple(frame["event_id"]), words)
         if figure_key != state["figures"]:
             title = _short(f"Events: {words}", 90)
@@ -873,8 +922,13 @@ def lever_dates() -> list[tuple[str, str]]:
 
 def levers_explorer() -> widgets.VBox:
     """Slide through the months and watch which party holds the offices of state and party."""
-    slider = widgets.SelectionSlider(options=lever_dates(), value="1918-02-01", description="Day",
-                                     continuous_update=False, layout=widgets.Layout(width="600px"))
+    slider = widgets.SelectionSlider(
+        options=lever_dates(),
+        value="1918-02-01",
+        description="Day",
+        continuous_update=False,
+        layout=widgets.Layout(width="600px"),
+    )
     output = widgets.Output(layout=widgets.Layout(min_height="300px"))
 
     def redraw(change=None) -> Figure:
@@ -897,8 +951,7 @@ def sovnarkom_party_figure(monthly: pd.DataFrame, source_ids: Iterable[str], mar
     width = 20
     for party in [p for p in PARTY_COLOURS if p in monthly.columns]:
         values = monthly[party].to_numpy(dtype=float)
-        ax.bar(monthly.index, values, bottom=bottom, width=width, color=PARTY_COLOURS[party], label=party,
-               align="edge")
+        ax.bar(monthly.index, values, bottom=bottom, width=width, color=PARTY_COLOURS[party], label=party, align="edge")
         bottom += values
     _marks(ax, marks)
     locator = mdates.MonthLocator(bymonth=[1, 4, 7, 10])
@@ -914,8 +967,12 @@ def sovnarkom_party_figure(monthly: pd.DataFrame, source_ids: Iterable[str], mar
 def assembly_figure(assembly: pd.DataFrame | None = None) -> Figure:
     """How did the Bolsheviks do in Russia's one free national election? Vote share and votes, one bar per source."""
     assembly = _tables()["constituent_assembly_1917"] if assembly is None else assembly
-    parties = {"sr": "Socialist Revolutionaries", "bolsheviks": "Bolsheviks", "kadets": "Kadets",
-               "mensheviks": "Mensheviks"}
+    parties = {
+        "sr": "Socialist Revolutionaries",
+        "bolsheviks": "Bolsheviks",
+        "kadets": "Kadets",
+        "mensheviks": "Mensheviks",
+    }
     shown = assembly[assembly["party_id"].isin(parties)]
     sources = list(dict.fromkeys(shown["source_id"]))
     fig, (left, right) = new_figure(9, 4.2, ncols=2)
@@ -934,8 +991,7 @@ def assembly_figure(assembly: pd.DataFrame | None = None) -> Figure:
     left.set_title("Share of the vote, by source")
     right.set_title("Votes counted, by source")
     left.legend(fontsize=7, loc="upper right", title="no bar: no figure in that source", title_fontsize=7)
-    fig.suptitle("How large a minority did the Bolsheviks win in November 1917?", fontweight="bold", x=0.01,
-                 ha="left")
+    fig.suptitle("How large a minority did the Bolsheviks win in November 1917?", fontweight="bold", x=0.01, ha="left")
     return add_sources(fig, shown["source_id"])
 
 
@@ -947,8 +1003,15 @@ def membership_figure(members: pd.DataFrame | None = None, marks: dict | None = 
     markers = "osD^vP*Xph"
     for i, (sid, rows) in enumerate(members.groupby("source_id", sort=False)):
         colour = DISTINCT[i % len(DISTINCT)]
-        ax.plot(rows["date"], rows["members"].astype(float) / 1000, marker=markers[i % len(markers)], linestyle="-"
-                if len(rows) > 1 else "", color=colour, label=citation(sid), alpha=0.85)
+        ax.plot(
+            rows["date"],
+            rows["members"].astype(float) / 1000,
+            marker=markers[i % len(markers)],
+            linestyle="-" if len(rows) > 1 else "",
+            color=colour,
+            label=citation(sid),
+            alpha=0.85,
+        )
     _marks(ax, marks)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -966,8 +1029,13 @@ def quarterly_counts_figure(counts: pd.DataFrame, source_ids: Iterable[str], mar
     width = 30
     for i, column in enumerate(counts.columns):
         offset = pd.Timedelta(days=(i - (len(counts.columns) - 1) / 2) * width)
-        ax.bar(counts.index + offset, counts[column], width=width, label=column,
-               color=colours.get(column, SEQUENCE[i % len(SEQUENCE)]))
+        ax.bar(
+            counts.index + offset,
+            counts[column],
+            width=width,
+            label=column,
+            color=colours.get(column, SEQUENCE[i % len(SEQUENCE)]),
+        )
     _marks(ax, marks)
     locator = mdates.YearLocator()
     ax.xaxis.set_major_locator(locator)
@@ -986,8 +1054,9 @@ def quarterly_counts_figure(counts: pd.DataFrame, source_ids: Iterable[str], mar
     hint_wrong="Use filter_events with kinds=['decree'], start='1917-11-08' and end 99 days later, then count rows.",
 )
 def _decrees_first_100_days() -> int:
-    frame = filter_events(_tables()["events"], kinds=["decree"], start=GOVERNMENT_FORMED,
-                          end=GOVERNMENT_FORMED + pd.Timedelta(days=99))
+    frame = filter_events(
+        _tables()["events"], kinds=["decree"], start=GOVERNMENT_FORMED, end=GOVERNMENT_FORMED + pd.Timedelta(days=99)
+    )
     return int(len(frame))
 
 

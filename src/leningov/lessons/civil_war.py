@@ -20,7 +20,7 @@ from matplotlib.lines import Line2D
 from leningov.data import load
 from leningov.maps import EXTENTS, draw_basemap
 from leningov.selfcheck import exercise
-from leningov.style import SEQUENCE, THEME_COLOURS, add_source_line, new_figure
+from leningov.style import SEQUENCE, THEME_COLOURS, add_source_line, message_figure, new_figure
 from leningov.widgets import figure_explorer
 
 # ----------------------------------------------------------------------------------------------- shared helpers
@@ -54,16 +54,6 @@ def source_label(source_id: str) -> str:
     surnames = [re.sub(r"\s*\(.*\)", "", part).split(",")[0].strip() for part in str(row["author"]).split(";")]
     names = " & ".join(surnames) if len(surnames) <= 2 else f"{surnames[0]} et al."
     return f"{names} {row['year']}"
-
-
-def message_figure(title: str, message: str):
-    """A figure that says why there is nothing to plot, instead of an empty chart or an error."""
-    fig, ax = new_figure(8, 2.5)
-    ax.axis("off")
-    ax.set_title(title)
-    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555555", wrap=True,
-            transform=ax.transAxes)
-    return fig
 
 
 # ----------------------------------------------------------------------------------------- 1. Brest-Litovsk
@@ -124,9 +114,7 @@ def brest_timeline(events: pd.DataFrame | None = None) -> pd.DataFrame:
     order = {event_id: i for i, event_id in enumerate(BREST_EVENT_IDS)}
     rows["order"] = rows["event_id"].map(order)
     rows = rows.sort_values(["date", "order"]).reset_index(drop=True)
-    rows["when"] = [
-        date_label(r.date, str(r.date_precision), r.date_os) for r in rows.itertuples(index=False)
-    ]
+    rows["when"] = [date_label(r.date, str(r.date_precision), r.date_os) for r in rows.itertuples(index=False)]
     rows["group"] = rows["event_id"].map(BREST_GROUPS).fillna("Soviet government and party")
     return rows.drop(columns="order")
 
@@ -143,12 +131,26 @@ def brest_timeline_figure(events: pd.DataFrame | None = None):
     late = rows["date"] > pd.Timestamp("1918-06-30")
     for yi, row, is_late in zip(y, rows.itertuples(index=False), late, strict=True):
         offset = -8 if is_late else 8
-        ax.annotate(row.when, (row.date, yi), xytext=(offset, 0), textcoords="offset points", va="center",
-                    ha="right" if is_late else "left", fontsize=8, color="#333333")
+        ax.annotate(
+            row.when,
+            (row.date, yi),
+            xytext=(offset, 0),
+            textcoords="offset points",
+            va="center",
+            ha="right" if is_late else "left",
+            fontsize=8,
+            color="#333333",
+        )
     ax.set_yticks(y, [textwrap.shorten(t, 58, placeholder="...") for t in rows["title"]], fontsize=8.5)
     ax.axvline(CALENDAR_SWITCH, color="#999999", linestyle="--", linewidth=1)
-    ax.text(CALENDAR_SWITCH, y.max() + 0.9, " Russia adopts New Style (14 Feb 1918)", fontsize=8, color="#555555",
-            va="bottom")
+    ax.text(
+        CALENDAR_SWITCH,
+        y.max() + 0.9,
+        " Russia adopts New Style (14 Feb 1918)",
+        fontsize=8,
+        color="#555555",
+        va="bottom",
+    )
     ax.set_ylim(-0.8, y.max() + 1.8)
     ax.set_xlim(pd.Timestamp("1917-10-20"), pd.Timestamp("1918-12-10"))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
@@ -187,8 +189,9 @@ def losses_figure(sources=None, categories=tuple(MAIN_LOSS_CATEGORIES), losses: 
     if picked.empty:
         return message_figure(title, "None of the chosen sources gives a figure for the chosen categories.")
     table = losses_table(picked)
-    table = table.reindex(index=[c for c in categories if c in table.index],
-                          columns=[s for s in sources if s in table.columns])
+    table = table.reindex(
+        index=[c for c in categories if c in table.index], columns=[s for s in sources if s in table.columns]
+    )
     n_cat, n_src = table.shape
     fig, ax = new_figure(10, max(2.8, 0.2 * n_cat * max(n_src, 2) + 1.6))
     height = 0.8 / n_src
@@ -196,12 +199,23 @@ def losses_figure(sources=None, categories=tuple(MAIN_LOSS_CATEGORIES), losses: 
     for j, source_id in enumerate(table.columns):
         values = table[source_id]
         offsets = ypos + 0.4 - height * (j + 0.5)
-        bars = ax.barh(offsets, values.fillna(0), height=height * 0.92, color=SEQUENCE[j % len(SEQUENCE)],
-                       label=source_label(source_id))
+        bars = ax.barh(
+            offsets,
+            values.fillna(0),
+            height=height * 0.92,
+            color=SEQUENCE[j % len(SEQUENCE)],
+            label=source_label(source_id),
+        )
         for bar, value in zip(bars, values, strict=True):
             label = "no figure" if pd.isna(value) else f"{value:g}"
-            ax.text(bar.get_width() + 0.8, bar.get_y() + bar.get_height() / 2, label, va="center", fontsize=7.5,
-                    color="#999999" if pd.isna(value) else "black")
+            ax.text(
+                bar.get_width() + 0.8,
+                bar.get_y() + bar.get_height() / 2,
+                label,
+                va="center",
+                fontsize=7.5,
+                color="#999999" if pd.isna(value) else "black",
+            )
     ax.set_yticks(ypos, [c.replace("_", " ") for c in table.index])
     ax.set_xlim(0, 100)
     ax.set_xlabel("share of the former Empire's total lost (%)")
@@ -220,11 +234,20 @@ def losses_explorer():
     layout = widgets.Layout(width="auto", height="140px")
     style = {"description_width": "initial"}
     controls = {
-        "sources": widgets.SelectMultiple(options=[(source_label(s), s) for s in sources], value=tuple(sources),
-                                          description="Sources", layout=layout, style=style),
-        "categories": widgets.SelectMultiple(options=[(c.replace("_", " "), c) for c in categories],
-                                             value=tuple(MAIN_LOSS_CATEGORIES), description="Categories",
-                                             layout=layout, style=style),
+        "sources": widgets.SelectMultiple(
+            options=[(source_label(s), s) for s in sources],
+            value=tuple(sources),
+            description="Sources",
+            layout=layout,
+            style=style,
+        ),
+        "categories": widgets.SelectMultiple(
+            options=[(c.replace("_", " "), c) for c in categories],
+            value=tuple(MAIN_LOSS_CATEGORIES),
+            description="Categories",
+            layout=layout,
+            style=style,
+        ),
     }
     return figure_explorer(losses_figure, controls, columns=2)
 
@@ -234,13 +257,31 @@ def losses_explorer():
 MAP_EXTENTS = {"european_russia": (18.0, 62.0, 40.0, 70.0), "empire": "empire"}
 #: The few places the map names, per extent, so that it stays readable.
 MAP_LABELS = {
-    "european_russia": ["petrograd", "moscow", "kiev", "warsaw", "kazan", "orel", "murmansk", "arkhangelsk",
-                        "tsaritsyn", "perm", "crimea"],
+    "european_russia": [
+        "petrograd",
+        "moscow",
+        "kiev",
+        "warsaw",
+        "kazan",
+        "orel",
+        "murmansk",
+        "arkhangelsk",
+        "tsaritsyn",
+        "perm",
+        "crimea",
+    ],
     "empire": ["moscow", "kazan", "omsk", "irkutsk", "vladivostok", "murmansk"],
 }
 #: Other events of the lesson that belong on the map besides the civil-war theme and the independence declarations.
-MAP_EXTRA_EVENTS = ["left_sr_uprising", "mirbach_assassinated", "brest_treaty_signed", "dvinsk_captured",
-                    "german_offensive_faustschlag", "peace_of_riga", "ukraine_bread_peace"]
+MAP_EXTRA_EVENTS = [
+    "left_sr_uprising",
+    "mirbach_assassinated",
+    "brest_treaty_signed",
+    "dvinsk_captured",
+    "german_offensive_faustschlag",
+    "peace_of_riga",
+    "ukraine_bread_peace",
+]
 #: Fewer, broader kinds keep the map's legend short.
 KIND_GROUPS = {
     "battle": "battle or offensive",
@@ -273,8 +314,11 @@ def map_events(events: pd.DataFrame | None = None, places: pd.DataFrame | None =
     """Events of the civil war and the new border states, joined to their place's coordinates (by place_id)."""
     events = load("events") if events is None else events
     places = load("places") if places is None else places
-    keep = (events["theme"] == "civil_war") | (events["kind"] == "independence") | events["event_id"].isin(
-        MAP_EXTRA_EVENTS)
+    keep = (
+        (events["theme"] == "civil_war")
+        | (events["kind"] == "independence")
+        | events["event_id"].isin(MAP_EXTRA_EVENTS)
+    )
     mapped = events[keep].merge(places[["place_id", "name", "lon", "lat"]], on="place_id", how="inner")
     mapped["month"] = mapped["date"].dt.strftime("%Y-%m")
     mapped["kind_group"] = mapped["kind"].astype(str).map(KIND_GROUPS).fillna("other")
@@ -301,8 +345,9 @@ def _spread(frame: pd.DataFrame, radius: float) -> pd.DataFrame:
     return frame
 
 
-def civil_war_map(until: str = "1919-10", colour_by: str = "kind", extent: str = "european_russia",
-                  events: pd.DataFrame | None = None):
+def civil_war_map(
+    until: str = "1919-10", colour_by: str = "kind", extent: str = "european_russia", events: pd.DataFrame | None = None
+):
     """Events up to the chosen month on the base map; the chosen month's events are ringed and listed."""
     if colour_by not in ("kind", "theme"):
         raise ValueError(f"colour_by must be 'kind' or 'theme', not {colour_by!r}")
@@ -317,15 +362,23 @@ def civil_war_map(until: str = "1919-10", colour_by: str = "kind", extent: str =
     outside = len(shown) - len(inside)
 
     tall = extent == "european_russia"
-    fig, (ax, side) = new_figure(10, 7.4 if tall else 4.8, ncols=2,
-                                 gridspec_kw={"width_ratios": [2.3, 1] if tall else [4.2, 1]})
+    fig, (ax, side) = new_figure(
+        10, 7.4 if tall else 4.8, ncols=2, gridspec_kw={"width_ratios": [2.3, 1] if tall else [4.2, 1]}
+    )
     draw_basemap(ax, box)
     coords = load("places").set_index("place_id")
     for place_id in MAP_LABELS[extent]:
         lon, lat = float(coords.loc[place_id, "lon"]), float(coords.loc[place_id, "lat"])
         ax.plot(lon, lat, marker="s", markerfacecolor="none", markeredgecolor="#333333", markersize=4, zorder=6)
-        ax.annotate(coords.loc[place_id, "name"], (lon, lat), xytext=(4, 4), textcoords="offset points",
-                    fontsize=8.5, color="#222222", zorder=6)
+        ax.annotate(
+            coords.loc[place_id, "name"],
+            (lon, lat),
+            xytext=(4, 4),
+            textcoords="offset points",
+            fontsize=8.5,
+            color="#222222",
+            zorder=6,
+        )
 
     key = "kind_group" if colour_by == "kind" else "theme"
     palette = KIND_COLOURS if colour_by == "kind" else THEME_COLOURS
@@ -343,8 +396,14 @@ def civil_war_map(until: str = "1919-10", colour_by: str = "kind", extent: str =
 
     side.axis("off")
     if handles:
-        side.legend(handles=handles, loc="lower left", fontsize=8, title=f"event {colour_by} (ringed: this month)",
-                    title_fontsize=8, alignment="left")
+        side.legend(
+            handles=handles,
+            loc="lower left",
+            fontsize=8,
+            title=f"event {colour_by} (ringed: this month)",
+            title_fontsize=8,
+            alignment="left",
+        )
     lines = [f"Events in {label}:"]
     this_month = shown[shown["month"] == until]
     if this_month.empty:
@@ -369,14 +428,26 @@ def civil_war_map_explorer():
     """Move through the war month by month; colour the events by kind or by course theme; switch the map."""
     style = {"description_width": "initial"}
     controls = {
-        "until": widgets.SelectionSlider(options=month_options(), value="1919-10", description="Events up to",
-                                         continuous_update=False, style=style,
-                                         layout=widgets.Layout(width="460px")),
-        "colour_by": widgets.ToggleButtons(options=[("kind of event", "kind"), ("course theme", "theme")],
-                                           value="kind", description="Colour by", style=style),
-        "extent": widgets.Dropdown(options=[("European Russia", "european_russia"),
-                                            ("whole former empire", "empire")],
-                                   value="european_russia", description="Map", style=style),
+        "until": widgets.SelectionSlider(
+            options=month_options(),
+            value="1919-10",
+            description="Events up to",
+            continuous_update=False,
+            style=style,
+            layout=widgets.Layout(width="460px"),
+        ),
+        "colour_by": widgets.ToggleButtons(
+            options=[("kind of event", "kind"), ("course theme", "theme")],
+            value="kind",
+            description="Colour by",
+            style=style,
+        ),
+        "extent": widgets.Dropdown(
+            options=[("European Russia", "european_russia"), ("whole former empire", "empire")],
+            value="european_russia",
+            description="Map",
+            style=style,
+        ),
     }
     return figure_explorer(civil_war_map, controls, columns=1)
 
@@ -413,8 +484,14 @@ def front_distance_figure(events: pd.DataFrame | None = None):
     ax.scatter(fights["date"], fights["km_from_moscow"], s=36, color=THEME_COLOURS["civil_war"], zorder=3)
     # name each place once, at its first battle, so that repeated fighting at one place does not overprint
     for row in fights.drop_duplicates("place_id").itertuples(index=False):
-        ax.annotate(row.name.split(" (")[0], (row.date, row.km_from_moscow), xytext=(5, 4),
-                    textcoords="offset points", fontsize=8, color="#333333")
+        ax.annotate(
+            row.name.split(" (")[0],
+            (row.date, row.km_from_moscow),
+            xytext=(5, 4),
+            textcoords="offset points",
+            fontsize=8,
+            color="#333333",
+        )
     ax.set_ylim(0, fights["km_from_moscow"].max() * 1.15)
     ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
@@ -487,11 +564,20 @@ def intervention_figure(place: str = "all", kinds=("landed", "peak", "combined")
     y = np.arange(len(picked))[::-1]
     hatches = {"landed": "", "peak": "", "combined": "///"}
     for yi, row in zip(y, picked.itertuples(index=False), strict=True):
-        ax.barh(yi, row.troops, color=COUNTRY_COLOURS.get(row.country, "#999999"), hatch=hatches[row.troops_kind],
-                edgecolor="white")
-        ax.text(row.troops + picked["troops"].max() * 0.01, yi,
-                f"{row.troops:,} ({KIND_WORDS[row.troops_kind]}; {row.when}) - {source_label(row.source_id)}",
-                va="center", fontsize=7.5)
+        ax.barh(
+            yi,
+            row.troops,
+            color=COUNTRY_COLOURS.get(row.country, "#999999"),
+            hatch=hatches[row.troops_kind],
+            edgecolor="white",
+        )
+        ax.text(
+            row.troops + picked["troops"].max() * 0.01,
+            yi,
+            f"{row.troops:,} ({KIND_WORDS[row.troops_kind]}; {row.when}) - {source_label(row.source_id)}",
+            va="center",
+            fontsize=7.5,
+        )
     ax.set_yticks(y, [f"{r.place}: {r.country_label}" for r in picked.itertuples(index=False)], fontsize=8.5)
     # a thin line between theatres
     ids = list(picked["place_id"])
@@ -512,12 +598,19 @@ def intervention_explorer():
     places = table.drop_duplicates("place_id")
     style = {"description_width": "initial"}
     controls = {
-        "place": widgets.Dropdown(options=[("all places", "all")] + list(zip(places["place"], places["place_id"],
-                                                                             strict=True)),
-                                  value="all", description="Place", style=style),
-        "kinds": widgets.SelectMultiple(options=[(KIND_WORDS[k], k) for k in KIND_WORDS],
-                                        value=tuple(KIND_WORDS), description="Kind of figure", style=style,
-                                        layout=widgets.Layout(height="80px")),
+        "place": widgets.Dropdown(
+            options=[("all places", "all")] + list(zip(places["place"], places["place_id"], strict=True)),
+            value="all",
+            description="Place",
+            style=style,
+        ),
+        "kinds": widgets.SelectMultiple(
+            options=[(KIND_WORDS[k], k) for k in KIND_WORDS],
+            value=tuple(KIND_WORDS),
+            description="Kind of figure",
+            style=style,
+            layout=widgets.Layout(height="80px"),
+        ),
     }
     return figure_explorer(intervention_figure, controls, columns=2)
 
@@ -570,9 +663,11 @@ def border_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
     rows = events[events["event_id"].isin(BORDER_EVENTS)].copy()
     rows["nation"] = rows["event_id"].map(BORDER_EVENTS)
     kinds = rows["kind"].astype(str)
-    rows["what"] = np.where(kinds == "independence", "independence declared",
-                            np.where(kinds == "declaration", "Soviet republic or government proclaimed",
-                                     "war, treaty or other"))
+    rows["what"] = np.where(
+        kinds == "independence",
+        "independence declared",
+        np.where(kinds == "declaration", "Soviet republic or government proclaimed", "war, treaty or other"),
+    )
     return rows.sort_values(["date", "event_id"]).reset_index(drop=True)
 
 
@@ -586,16 +681,31 @@ def border_states_figure(events: pd.DataFrame | None = None):
     lanes = {nation: i for i, nation in enumerate(NATIONS[::-1])}
     for what, (marker, colour) in BORDER_STYLES.items():
         part = rows[rows["what"] == what]
-        ax.scatter(part["date"], part["nation"].map(lanes), marker=marker, s=70, color=colour, label=what, zorder=3,
-                   edgecolor="white")
+        ax.scatter(
+            part["date"],
+            part["nation"].map(lanes),
+            marker=marker,
+            s=70,
+            color=colour,
+            label=what,
+            zorder=3,
+            edgecolor="white",
+        )
     # label each marker with its short date; alternate above and below so neighbours do not collide
     for nation, group in rows.groupby("nation", sort=True):
         for k, row in enumerate(group.itertuples(index=False)):
             text = date_label(row.date, str(row.date_precision), row.date_os)
             if row.event_id in BORDER_SHORT:
                 text = f"{BORDER_SHORT[row.event_id]}, {text}"
-            ax.annotate(text, (row.date, lanes[nation]), xytext=(0, 9 if k % 2 == 0 else -13),
-                        textcoords="offset points", ha="center", fontsize=6.8, color="#333333")
+            ax.annotate(
+                text,
+                (row.date, lanes[nation]),
+                xytext=(0, 9 if k % 2 == 0 else -13),
+                textcoords="offset points",
+                ha="center",
+                fontsize=6.8,
+                color="#333333",
+            )
     for when, what in [("1918-03-03", "Brest-Litovsk"), ("1918-11-11", "Armistice in the West")]:
         ax.axvline(pd.Timestamp(when), color="#999999", linestyle="--", linewidth=1)
         ax.text(pd.Timestamp(when), len(NATIONS) - 0.35, f" {what}", fontsize=8, color="#555555")
@@ -612,8 +722,14 @@ def border_states_figure(events: pd.DataFrame | None = None):
 
 
 # -------------------------------------------------------------------------------------- 7. the human cost
-COST_QUANTITIES = ["civil_war_deaths", "civil_war_military_deaths", "famine_deaths_1921_22", "white_terror_deaths",
-                   "red_terror_deaths", "czech_legion_strength"]
+COST_QUANTITIES = [
+    "civil_war_deaths",
+    "civil_war_military_deaths",
+    "famine_deaths_1921_22",
+    "white_terror_deaths",
+    "red_terror_deaths",
+    "czech_legion_strength",
+]
 
 
 def estimate_rows(quantity_id: str = "civil_war_deaths", estimates: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -641,8 +757,12 @@ def estimates_figure(quantity_id: str = "civil_war_deaths", estimates: pd.DataFr
             ax.plot([low, high], [yi, yi], color=colour, linewidth=6, solid_capstyle="butt")
             text = f"{low:,.0f} to {high:,.0f}"
         elif low is not None:
-            ax.annotate("", xy=(top * 1.12, yi), xytext=(low, yi),
-                        arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 2})
+            ax.annotate(
+                "",
+                xy=(top * 1.12, yi),
+                xytext=(low, yi),
+                arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 2},
+            )
             ax.plot([low], [yi], marker="|", color=colour, markersize=14)
             text = f"at least {low:,.0f}"
         else:
@@ -668,8 +788,13 @@ def estimates_explorer():
     """Choose a disputed quantity of the civil war; one line per source."""
     estimates = load("estimates").drop_duplicates("quantity_id").set_index("quantity_id")["quantity"]
     options = [(estimates[q], q) for q in COST_QUANTITIES if q in estimates.index]
-    control = widgets.Dropdown(options=options, value="civil_war_deaths", description="Quantity",
-                               style={"description_width": "initial"}, layout=widgets.Layout(width="560px"))
+    control = widgets.Dropdown(
+        options=options,
+        value="civil_war_deaths",
+        description="Quantity",
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="560px"),
+    )
     return figure_explorer(estimates_figure, {"quantity_id": control}, columns=1)
 
 

@@ -17,6 +17,7 @@ from matplotlib.ticker import FuncFormatter
 from leningov.data import load
 from leningov.selfcheck import exercise
 from leningov.style import SEQUENCE, THEME_COLOURS, add_source_line, new_figure
+from leningov.style import message_figure as _message_figure
 from leningov.widgets import dropdown, figure_explorer
 
 # ---------------------------------------------------------------------------------------------- decrees
@@ -102,15 +103,6 @@ def first_hundred_days(frame: pd.DataFrame | None = None, start: str = HUNDRED_D
     month_end = frame["date"] + pd.offsets.MonthBegin(1)
     by_month = (frame["date_precision"] == "month") & (month_end > begin) & (frame["date"] < end)
     return frame[exact | by_month].reset_index(drop=True)
-
-
-def _message_figure(title: str, message: str) -> Figure:
-    """A figure that says why there is nothing to plot, instead of an empty or broken chart."""
-    fig, ax = new_figure(8, 2.5)
-    ax.set_axis_off()
-    ax.set_title(title)
-    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True, fontsize=11, transform=ax.transAxes)
-    return fig
 
 
 def _short(title: str, width: int = 60) -> str:

@@ -21,6 +21,7 @@ from matplotlib.ticker import FuncFormatter
 from leningov.data import load
 from leningov.selfcheck import exercise
 from leningov.style import BLOC_COLOURS, SEQUENCE, add_source_line, new_figure, short_citation
+from leningov.style import message_figure as _message_figure
 from leningov.widgets import dropdown, figure_explorer
 
 # ---------------------------------------------------------------------------------------------- labels
@@ -132,15 +133,6 @@ def _add_sources(fig: Figure, source_ids) -> Figure:
     line = fig.texts[-1]
     line.set_text(textwrap.fill(line.get_text(), width=int(fig.get_figwidth() * 17), break_on_hyphens=False))
     line.set_wrap(False)
-    return fig
-
-
-def _message_figure(title: str, message: str) -> Figure:
-    """A figure that says what is missing, so that an empty selection never crashes a widget."""
-    fig, ax = new_figure(8, 2.5)
-    ax.set_axis_off()
-    ax.set_title(title)
-    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, wrap=True, transform=ax.transAxes)
     return fig
 
 

@@ -15,9 +15,10 @@ import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from leningov.data import event_date as _event_date
 from leningov.data import load
 from leningov.selfcheck import exercise
-from leningov.style import THEME_COLOURS, add_source_line, new_figure
+from leningov.style import THEME_COLOURS, add_source_line, message_figure, new_figure
 from leningov.widgets import dropdown, figure_explorer
 
 #: The men whose offices the lesson follows: Lenin's would-be heirs, in the order the seed names them.
@@ -135,15 +136,6 @@ def office_label(office_id: str, office: str) -> str:
     return textwrap.shorten(office.split("(")[0].strip(), 42, placeholder="...")
 
 
-def message_figure(title: str, message: str):
-    """A figure that says why there is nothing to draw, instead of an empty plot or an error."""
-    fig, ax = new_figure(8, 2.5)
-    ax.axis("off")
-    ax.set_title(title)
-    ax.text(0.5, 0.5, textwrap.fill(message, 90), ha="center", va="center", transform=ax.transAxes)
-    return fig
-
-
 def offices_on(date, offices: pd.DataFrame | None = None) -> pd.DataFrame:
     """Offices certainly held on ``date`` (both ends inclusive). Rows without an end date are left out: unknown."""
     offices = load("offices") if offices is None else offices
@@ -235,12 +227,15 @@ def timeline_figure(
         pad = max((every["date"].max() - every["date"].min()) * 0.03, pd.Timedelta(days=1))
         periods = [(every["date"].min() - pad, every["date"].max() + pad)]
     periods = [(pd.Timestamp(lo), pd.Timestamp(hi)) for lo, hi in periods]
-    columns = [(left.sort_values("date"), -1, THEME_COLOURS["succession"]),
-               (right.sort_values("date"), 1, THEME_COLOURS["power"])]
+    columns = [
+        (left.sort_values("date"), -1, THEME_COLOURS["succession"]),
+        (right.sort_values("date"), 1, THEME_COLOURS["power"]),
+    ]
     needs = []
     for lo, hi in periods:
-        needs.append(max(_lines(_timeline_labels(f[f["date"].between(lo, hi)], wrap, with_summary))
-                         for f, _, _ in columns) + 3)
+        needs.append(
+            max(_lines(_timeline_labels(f[f["date"].between(lo, hi)], wrap, with_summary)) for f, _, _ in columns) + 3
+        )
     fig, axes = new_figure(width, height, nrows=len(periods), height_ratios=needs, squeeze=False)
     axes = list(axes[:, 0])
     usable = height - 1.3 - 0.35 * (len(periods) - 1)
@@ -283,8 +278,9 @@ def timeline_figure(
             ax.set_title(title, pad=24)
         else:
             ax.set_xticks([])
-            ax.text(0.0, 1.0, " time axis broken here", transform=ax.transAxes, fontsize=7.5,
-                    color="#555555", va="bottom")
+            ax.text(
+                0.0, 1.0, " time axis broken here", transform=ax.transAxes, fontsize=7.5, color="#555555", va="bottom"
+            )
             ax.spines["top"].set_visible(True)
             ax.spines["top"].set_linestyle((0, (4, 3)))
     axes[0].set_ylabel("date (New Style)")
@@ -301,8 +297,18 @@ def _marks(ax, events: pd.DataFrame | None, lo, hi) -> None:
             continue
         ax.axvline(row.date, color="#333333", linestyle=":", linewidth=1)
         short = "Lenin dies" if row.event_id == "lenin_death" else row.title.replace("Lenin's ", "")
-        ax.annotate(short, (row.date, 1.0), xycoords=("data", "axes fraction"), xytext=(2, 2),
-                    textcoords="offset points", rotation=90, fontsize=7, va="bottom", ha="right", color="#333333")
+        ax.annotate(
+            short,
+            (row.date, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(2, 2),
+            textcoords="offset points",
+            rotation=90,
+            fontsize=7,
+            va="bottom",
+            ha="right",
+            color="#333333",
+        )
 
 
 def offices_gantt_figure(
@@ -322,7 +328,8 @@ def offices_gantt_figure(
     rows = rows[rows["end"].isna() | (rows["end"] >= lo)]
     names = surnames()
     title = title or (
-        f"Which levers did {names.get(people[0], people[0])} hold?" if len(people) == 1
+        f"Which levers did {names.get(people[0], people[0])} hold?"
+        if len(people) == 1
         else "Who held which levers, " + f"{lo.year}-{hi.year}"
     )
     if rows.empty:
@@ -351,8 +358,17 @@ def offices_gantt_figure(
             finish = min(row.end, hi) if known else min(row.start + pd.Timedelta(days=UNKNOWN_END_DAYS), hi)
             width = max((finish - begin).days, 4)
             colour = BODY_COLOURS.get(str(row.body), BODY_COLOURS["other"])
-            ax.barh(y, width, left=begin, height=0.7, color=colour, edgecolor="white" if known else colour,
-                    hatch=None if known else "///", alpha=1.0 if known else 0.45, linewidth=0.5)
+            ax.barh(
+                y,
+                width,
+                left=begin,
+                height=0.7,
+                color=colour,
+                edgecolor="white" if known else colour,
+                hatch=None if known else "///",
+                alpha=1.0 if known else 0.45,
+                linewidth=0.5,
+            )
             bodies.append(str(row.body))
             unknown = unknown or not known
     ax.set_yticks(range(len(lanes)), [label for label, _ in lanes], fontsize=8)
@@ -415,8 +431,16 @@ def levers_on_date_figure(date: str = "1922-04-03", offices: pd.DataFrame | None
     unknown = offices[(offices["start"] <= day) & offices["end"].isna()]
     note = f" ({len(unknown)} office(s) begun earlier have no known end date and are left out.)" if len(unknown) else ""
     ax.set_title(title)
-    fig.text(0.01, 1.0, f"Offices recorded in the course data.{note}", fontsize=8, color="#555555",
-             ha="left", va="bottom", transform=fig.transFigure)
+    fig.text(
+        0.01,
+        1.0,
+        f"Offices recorded in the course data.{note}",
+        fontsize=8,
+        color="#555555",
+        ha="left",
+        va="bottom",
+        transform=fig.transFigure,
+    )
     add_source_line(fig, held["source_id"])
     return fig
 
@@ -442,9 +466,14 @@ def office_count_figure(
     styles = ["-", "--", "-.", ":", "-", "--"]
     for i, person in enumerate(people):
         # lines are nudged apart by a few hundredths so that equal counts do not hide each other
-        ax.step(counts.index, counts[person] + 0.05 * (i - (len(people) - 1) / 2), where="post",
-                label=names.get(person, person), linewidth=2.4 if person == "stalin" else 1.5,
-                linestyle=styles[i % len(styles)])
+        ax.step(
+            counts.index,
+            counts[person] + 0.05 * (i - (len(people) - 1) / 2),
+            where="post",
+            label=names.get(person, person),
+            linewidth=2.4 if person == "stalin" else 1.5,
+            linestyle=styles[i % len(styles)],
+        )
     _marks(ax, events, pd.Timestamp(start), pd.Timestamp(end))
     ax.set_ylim(-0.3, counts.to_numpy().max() + 0.7)
     ax.xaxis.set_major_locator(mdates.YearLocator())
@@ -452,8 +481,13 @@ def office_count_figure(
     ax.set_xlabel("date (New Style), sampled on the 15th of each month")
     ax.set_ylabel("offices held")
     ax.set_title("Who piled up offices? Offices held by each contender, 1917-1924", pad=58)
-    ax.legend(fontsize=8.5, loc="upper left", bbox_to_anchor=(1.01, 1.0), title="lines nudged\napart slightly",
-              title_fontsize=7.5)
+    ax.legend(
+        fontsize=8.5,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        title="lines nudged\napart slightly",
+        title_fontsize=7.5,
+    )
     used = offices[offices["person_id"].isin(people)]
     add_source_line(fig, used["source_id"])
     return fig
@@ -492,8 +526,7 @@ def estimate_figure(quantity_id: str = "lenin_enrolment_admitted", estimates: pd
 # ------------------------------------------------------------------------------------------------ whereabouts
 #: Kinds of event that put Lenin himself on the spot: he moved, visited, spoke, attended, fell ill or was attacked
 #: there. Decrees, letters and battles are left out: their place is where they took effect, not where Lenin was.
-ON_THE_SPOT_KINDS = ["relocation", "visit", "speech", "congress", "health", "assassination_attempt", "death",
-                     "funeral"]
+ON_THE_SPOT_KINDS = ["relocation", "visit", "speech", "congress", "health", "assassination_attempt", "death", "funeral"]
 #: A place within this distance of a city's own row in places.csv counts as that city.
 CITY_RADIUS_KM = 20.0
 #: Where the figure sorts Lenin's events: the two capitals, the Gorki estate, and anywhere else.
@@ -506,8 +539,10 @@ PLACE_COLOURS = {
     "place not recorded": "#BBBBBB",
 }
 #: Moves marked above the bars of the whereabouts figure (event ids; dates from events.csv).
-WHEREABOUTS_MARKS = {"government_arrives_moscow": "government moves to Moscow",
-                     "lenin_moves_to_gorki_1923": "Lenin moved to Gorki for good"}
+WHEREABOUTS_MARKS = {
+    "government_arrives_moscow": "government moves to Moscow",
+    "lenin_moves_to_gorki_1923": "Lenin moved to Gorki for good",
+}
 EARTH_RADIUS_KM = 6371.0
 
 
@@ -601,9 +636,15 @@ def lenin_places_figure(
         if half not in counts.index:
             continue
         i = counts.index.get_loc(half)
-        ax.annotate(f"{label}\n({format_date(when, by_id.loc[event_id, 'date_precision'])})", (i, bottom[i]),
-                    xytext=(0, 22), textcoords="offset points", ha="center", fontsize=8,
-                    arrowprops={"arrowstyle": "-|>", "color": "#555555", "linewidth": 0.8})
+        ax.annotate(
+            f"{label}\n({format_date(when, by_id.loc[event_id, 'date_precision'])})",
+            (i, bottom[i]),
+            xytext=(0, 22),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+            arrowprops={"arrowstyle": "-|>", "color": "#555555", "linewidth": 0.8},
+        )
     ax.set_xticks(x, [label.replace(" ", "\n", 1) for label in counts.index], fontsize=8)
     ax.set_xlim(-0.6, len(counts) - 0.4)
     ax.set_ylim(0, bottom.max() * 1.35 + 1)
@@ -659,9 +700,6 @@ EXPLORERS = {"levers_on_a_date": levers_explorer, "offices_of_a_person": person_
 
 
 # ------------------------------------------------------------------------------------------------ self-checks
-def _event_date(event_id: str) -> pd.Timestamp:
-    events = load("events").set_index("event_id")
-    return events.loc[event_id, "date"]
 
 
 @exercise(

@@ -12,13 +12,13 @@ from collections.abc import Iterable
 import ipywidgets as widgets
 import matplotlib.dates as mdates
 import pandas as pd
-from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, MaxNLocator, NullFormatter
 from matplotlib.transforms import blended_transform_factory
 
+from leningov.data import event_date as _event_date
 from leningov.data import load
 from leningov.selfcheck import exercise
-from leningov.style import SEQUENCE, THEME_COLOURS, add_source_line, new_figure, short_citation
+from leningov.style import SEQUENCE, THEME_COLOURS, add_source_line, message_figure, new_figure, short_citation
 from leningov.widgets import dropdown, figure_explorer
 
 # ---------------------------------------------------------------------------------------------- the timeline
@@ -101,15 +101,6 @@ def source_label(source_id: str) -> str:
         short = "Wikipedia" if "Wikipedia" in publisher else publisher or str(row["author"])
         return f"{short}, “{row['title']}”"
     return short_citation(source_id)
-
-
-def message_figure(title: str, message: str) -> Figure:
-    """A figure that says why there is nothing to plot, instead of an empty or broken chart."""
-    fig, ax = new_figure(8, 2)
-    ax.axis("off")
-    ax.set_title(title)
-    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555555", transform=ax.transAxes)
-    return fig
 
 
 def _precision_span(date: pd.Timestamp, precision: str) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -414,9 +405,6 @@ def estimates_explorer() -> widgets.VBox:
 
 
 # ---------------------------------------------------------------------------------------------- self-checks
-def _event_date(event_id: str) -> pd.Timestamp:
-    events = load("events").set_index("event_id")
-    return events.loc[event_id, "date"]
 
 
 @exercise(

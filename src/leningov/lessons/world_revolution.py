@@ -15,7 +15,7 @@ import pandas as pd
 
 from leningov.data import load
 from leningov.selfcheck import exercise
-from leningov.style import SEQUENCE, THEME_COLOURS, add_source_line, new_figure
+from leningov.style import SEQUENCE, THEME_COLOURS, add_source_line, message_figure, new_figure
 from leningov.widgets import dropdown, figure_explorer
 
 #: Lines of policy the lesson tells apart (the ``track`` column), in the order the figures show them.
@@ -132,9 +132,14 @@ GROUP_COLOURS = {
     "other kinds": "#BBBBBB",
 }
 #: Short labels of the Brest-Litovsk loss categories, for axes.
-LOSS_LABELS = {"agricultural_land": "agricultural land", "state_revenue": "state revenue", "wheat_land": "wheat land",
-               "metalworking_plants": "metalworking plants", "paper_mills": "paper mills",
-               "chemical_plants": "chemical plants"}
+LOSS_LABELS = {
+    "agricultural_land": "agricultural land",
+    "state_revenue": "state revenue",
+    "wheat_land": "wheat land",
+    "metalworking_plants": "metalworking plants",
+    "paper_mills": "paper mills",
+    "chemical_plants": "chemical plants",
+}
 
 
 # ---------------------------------------------------------------------------------------------- the lesson's table
@@ -161,16 +166,6 @@ def half_year(dates: pd.Series) -> pd.Series:
     return dates.dt.year.astype(str) + "-H" + (1 + (dates.dt.month > 6).astype(int)).astype(str)
 
 
-def message_figure(title: str, message: str):
-    """A figure that says why there is nothing to plot, instead of an empty axis or a crash."""
-    fig, ax = new_figure(8, 2.5)
-    ax.set_axis_off()
-    ax.set_title(title)
-    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555555", wrap=True,
-            transform=ax.transAxes)
-    return fig
-
-
 def _wrap(text: str, width: int = 18) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
@@ -191,8 +186,15 @@ def _place_labels(ax, frame: pd.DataFrame, y: dict, width: int = 14, fontsize: f
         taken = placed.setdefault(row["partner"], [])
         level = next((lv for lv in (1, -1, 2, -2) if all(abs(x - px) > gap for px, pl in taken if pl == lv)), 1)
         taken.append((x, level))
-        ax.annotate(_wrap(row["label"], width), (row["date"], y[row["partner"]]), xytext=(0, offsets[level]),
-                    textcoords="offset points", ha="center", va="bottom" if level > 0 else "top", fontsize=fontsize)
+        ax.annotate(
+            _wrap(row["label"], width),
+            (row["date"], y[row["partner"]]),
+            xytext=(0, offsets[level]),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if level > 0 else "top",
+            fontsize=fontsize,
+        )
 
 
 def _number_events(ax, key_ax, frame: pd.DataFrame, y: dict) -> None:
@@ -209,16 +211,25 @@ def _number_events(ax, key_ax, frame: pd.DataFrame, y: dict) -> None:
         level = next((lv for lv in offsets if lv not in near), 1)
         placed.setdefault(row["partner"], []).append((x, level))
         dx, dy, va = offsets[level]
-        ax.annotate(str(i + 1), (row["date"], y[row["partner"]]), xytext=(dx, dy), textcoords="offset points",
-                    ha="center", va=va, fontsize=7.5, fontweight="bold")
+        ax.annotate(
+            str(i + 1),
+            (row["date"], y[row["partner"]]),
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha="center",
+            va=va,
+            fontsize=7.5,
+            fontweight="bold",
+        )
         when = row["date"].strftime("%d %b %Y" if row["date_precision"] == "day" else "%b %Y")
         if not pd.isna(row["date_os"]):
             when += row["date_os"].strftime(" (O.S. %d %b)")
         prefix = f"{i + 1:>2}  {when:<11}  "
         lines.append(prefix + _wrap(row["label"], 26).replace("\n", "\n" + " " * len(prefix)))
     key_ax.set_axis_off()
-    key_ax.text(0.0, 1.0, "\n".join(lines), transform=key_ax.transAxes, va="top", ha="left", fontsize=7.5,
-                family="monospace")
+    key_ax.text(
+        0.0, 1.0, "\n".join(lines), transform=key_ax.transAxes, va="top", ha="left", fontsize=7.5, family="monospace"
+    )
 
 
 def _date_axis(ax, months: int | None = None) -> None:
@@ -235,19 +246,27 @@ def _date_axis(ax, months: int | None = None) -> None:
 def _marker_kw(row, colour: str) -> dict:
     """Filled markers for events dated to the day, hollow ones for a month or year (drawn on the 1st)."""
     exact = row["date_precision"] == "day"
-    return {"marker": KIND_MARKERS.get(row["kind"], "o"), "s": 70, "zorder": 3, "linewidths": 1.4,
-            "facecolors": colour if exact else "white", "edgecolors": colour}
+    return {
+        "marker": KIND_MARKERS.get(row["kind"], "o"),
+        "s": 70,
+        "zorder": 3,
+        "linewidths": 1.4,
+        "facecolors": colour if exact else "white",
+        "edgecolors": colour,
+    }
 
 
 # ---------------------------------------------------------------------------------------------- figures
-def hopes_and_outcomes_figure(diplomacy: pd.DataFrame | None = None, start: str = "1918-11-01",
-                              end: str = "1921-03-31"):
+def hopes_and_outcomes_figure(
+    diplomacy: pd.DataFrame | None = None, start: str = "1918-11-01", end: str = "1921-03-31"
+):
     """Revolution abroad from the Armistice to Riga: what was hoped for and what happened, lane by country."""
     diplomacy = lesson_events() if diplomacy is None else diplomacy
     window = diplomacy[diplomacy["date"].between(start, end) & diplomacy["track"].isin(["revolution_abroad"])]
-    context = diplomacy[diplomacy["date"].between(start, end)
-                        & diplomacy["event_id"].isin(["armistice_western_front", "peace_of_riga",
-                                                      "polish_soviet_war_begins"])]
+    context = diplomacy[
+        diplomacy["date"].between(start, end)
+        & diplomacy["event_id"].isin(["armistice_western_front", "peace_of_riga", "polish_soviet_war_begins"])
+    ]
     frame = pd.concat([window, context]).sort_values(["date", "event_id"])
     if frame.empty:
         return message_figure("Revolution abroad", f"No events between {start} and {end}.")
@@ -255,15 +274,23 @@ def hopes_and_outcomes_figure(diplomacy: pd.DataFrame | None = None, start: str 
     y = {p: len(lanes) - i for i, p in enumerate(lanes)}
     fig, (ax, key_ax) = new_figure(10, 5.0, ncols=2, width_ratios=[3, 1.25])
     # spans where the data holds both ends of a story
-    spans = [("hungarian_soviet_republic", "hungarian_soviet_republic_falls"),
-             ("comintern_second_congress_opens", "comintern_second_congress_closes"),
-             ("polish_soviet_war_begins", "peace_of_riga")]
+    spans = [
+        ("hungarian_soviet_republic", "hungarian_soviet_republic_falls"),
+        ("comintern_second_congress_opens", "comintern_second_congress_closes"),
+        ("polish_soviet_war_begins", "peace_of_riga"),
+    ]
     ids = frame.set_index("event_id")
     for first, last in spans:
         if first in ids.index and last in ids.index:
             lane = y[ids.loc[first, "partner"]]
-            ax.plot([ids.loc[first, "date"], ids.loc[last, "date"]], [lane, lane], color="#BBBBBB", linewidth=6,
-                    solid_capstyle="butt", zorder=1)
+            ax.plot(
+                [ids.loc[first, "date"], ids.loc[last, "date"]],
+                [lane, lane],
+                color="#BBBBBB",
+                linewidth=6,
+                solid_capstyle="butt",
+                zorder=1,
+            )
     for _, row in frame.iterrows():
         colour = TRACK_COLOURS[row["track"]]
         ax.scatter([row["date"]], [y[row["partner"]]], color=colour, **_marker_kw(row, colour))
@@ -275,8 +302,10 @@ def hopes_and_outcomes_figure(diplomacy: pd.DataFrame | None = None, start: str 
     ax.set_xlabel("date (New Style); hollow markers: only the month is known")
     ax.set_ylabel("where it played out")
     ax.set_title("Did Europe rise? Revolution abroad, from the Armistice to Riga")
-    handles = [ax.scatter([], [], color=TRACK_COLOURS[t], marker="o", s=40, label=TRACKS[t])
-               for t in ["revolution_abroad", "diplomacy"]]
+    handles = [
+        ax.scatter([], [], color=TRACK_COLOURS[t], marker="o", s=40, label=TRACKS[t])
+        for t in ["revolution_abroad", "diplomacy"]
+    ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, fontsize=8)
     add_source_line(fig, frame["source_id"])
     return fig
@@ -299,8 +328,15 @@ def comintern_delegates_figure(estimates: pd.DataFrame | None = None):
     ax.barh([0], [d["former_empire"]], color="#D55E00", label="resident in the former Russian Empire")
     ax.barh([0], [d["elsewhere"]], left=[d["former_empire"]], color="#BBBBBB", label="resident elsewhere")
     for left, width in [(0, d["former_empire"]), (d["former_empire"], d["elsewhere"])]:
-        ax.text(left + width / 2, 0, f"{width:.0f}", ha="center", va="center", fontsize=11,
-                color="white" if left == 0 else "black")
+        ax.text(
+            left + width / 2,
+            0,
+            f"{width:.0f}",
+            ha="center",
+            va="center",
+            fontsize=11,
+            color="white" if left == 0 else "black",
+        )
     ax.set_yticks([])
     ax.set_xlim(0, d["total"])
     ax.set_xlabel("delegates at the First Congress, March 1919 (one source: the seed article)")
@@ -322,14 +358,16 @@ def diplomacy_timeline_figure(diplomacy: pd.DataFrame | None = None, kind: str =
         frame = frame[frame["kind"] == kind]
     title = "Who dealt with whom, and how? The lesson's events by partner"
     if frame.empty:
-        return message_figure(title, f"No events of kind '{kind}' in the period '{period}'.\n"
-                                     "Choose another kind or period.")
+        return message_figure(
+            title, f"No events of kind '{kind}' in the period '{period}'.\nChoose another kind or period."
+        )
     lanes = _lanes(frame)
     y = {p: len(lanes) - i for i, p in enumerate(lanes)}
     few = len(frame) <= 16
     if few:
-        fig, (ax, key_ax) = new_figure(10, max(3.6, 2.2 + 0.5 * len(lanes), 1.2 + 0.16 * len(frame)), ncols=2,
-                                       width_ratios=[3, 1.25])
+        fig, (ax, key_ax) = new_figure(
+            10, max(3.6, 2.2 + 0.5 * len(lanes), 1.2 + 0.16 * len(frame)), ncols=2, width_ratios=[3, 1.25]
+        )
     else:
         fig, ax = new_figure(9, 1.9 + 0.42 * len(lanes))
     for _, row in frame.iterrows():
@@ -353,8 +391,9 @@ def diplomacy_timeline_figure(diplomacy: pd.DataFrame | None = None, kind: str =
     if plain:
         shaped.append((_wrap(", ".join(plain), 22), "o"))
     handles = [ax.scatter([], [], color=TRACK_COLOURS[t], marker="o", s=40, label=TRACKS[t]) for t in tracks]
-    handles += [ax.scatter([], [], facecolors="white", edgecolors="#555555", marker=m, s=40, label=k)
-                for k, m in shaped]
+    handles += [
+        ax.scatter([], [], facecolors="white", edgecolors="#555555", marker=m, s=40, label=k) for k, m in shaped
+    ]
     if few:
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=4, fontsize=8)
     else:
@@ -384,8 +423,11 @@ def visitors_figure(diplomacy: pd.DataFrame | None = None, year: int = 1920):
     ax.set_xlim(pd.Timestamp(f"{year}-01-01") - pd.Timedelta(days=10), pd.Timestamp(f"{year}-12-31"))
     ax.set_xlabel(f"date in {year} (New Style); hollow markers: only the month is known")
     ax.set_title(title)
-    handles = [ax.scatter([], [], color=TRACK_COLOURS[t], marker="o", s=40, label=TRACKS[t])
-               for t in TRACKS if t in set(frame["track"])]
+    handles = [
+        ax.scatter([], [], color=TRACK_COLOURS[t], marker="o", s=40, label=TRACKS[t])
+        for t in TRACKS
+        if t in set(frame["track"])
+    ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncols=len(handles), fontsize=8)
     add_source_line(fig, frame["source_id"])
     return fig
@@ -409,8 +451,7 @@ def half_year_counts(diplomacy: pd.DataFrame | None = None, by: str = "kind_grou
         .reindex(halves)
         .fillna(0)
         .astype(int)
-        for name, part in [("revolution abroad (all themes)", abroad),
-                           ("foreign_policy theme, other events", foreign)]
+        for name, part in [("revolution abroad (all themes)", abroad), ("foreign_policy theme, other events", foreign)]
     }
 
 
@@ -434,12 +475,15 @@ def half_year_figure(diplomacy: pd.DataFrame | None = None):
     first = next(iter(counts.values()))
     axes[1].set_xticks(range(len(first)), first.index, rotation=45, ha="right")
     axes[1].set_xlabel("half-year (H1 = January-June); events known only to the month count in that month")
-    fig.suptitle("Revolution abroad or diplomacy? Events per half-year, by kind", fontweight="bold", x=0.02,
-                 ha="left")
+    fig.suptitle("Revolution abroad or diplomacy? Events per half-year, by kind", fontweight="bold", x=0.02, ha="left")
     handles = [axes[0].bar([0], [0], color=colours[k], label=k) for k in kinds]
     axes[0].legend(handles=handles, labels=kinds, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-    add_source_line(fig, diplomacy.loc[diplomacy["track"].eq("revolution_abroad")
-                                       | diplomacy["theme"].eq("foreign_policy"), "source_id"])
+    add_source_line(
+        fig,
+        diplomacy.loc[
+            diplomacy["track"].eq("revolution_abroad") | diplomacy["theme"].eq("foreign_policy"), "source_id"
+        ],
+    )
     return fig
 
 
@@ -474,12 +518,25 @@ def brest_losses_figure(losses: pd.DataFrame | None = None, category: str = "all
     markers = ["o", "s", "D", "^", "v", "P", "X"]
     fig, ax = new_figure(9, 1.6 + 0.38 * len(order))
     for c, group in losses.groupby("category"):
-        ax.plot([group["share_lost_pct"].min(), group["share_lost_pct"].max()], [y[c], y[c]], color="#BBBBBB",
-                linewidth=5, solid_capstyle="round", zorder=1)
+        ax.plot(
+            [group["share_lost_pct"].min(), group["share_lost_pct"].max()],
+            [y[c], y[c]],
+            color="#BBBBBB",
+            linewidth=5,
+            solid_capstyle="round",
+            zorder=1,
+        )
     for i, s in enumerate(sources):
         part = losses[losses["source_id"] == s]
-        ax.scatter(part["share_lost_pct"], [y[c] for c in part["category"]], marker=markers[i % len(markers)],
-                   color=SEQUENCE[i % len(SEQUENCE)], s=55, zorder=3, label=s)
+        ax.scatter(
+            part["share_lost_pct"],
+            [y[c] for c in part["category"]],
+            marker=markers[i % len(markers)],
+            color=SEQUENCE[i % len(SEQUENCE)],
+            s=55,
+            zorder=3,
+            label=s,
+        )
     ax.set_yticks(list(y.values()), [loss_label(c) for c in order])
     ax.set_xlim(0, 100)
     ax.set_xlabel("share lost (%); grey bar: range between the sources")
@@ -494,10 +551,14 @@ def diplomacy_explorer() -> widgets.VBox:
     """Filter the lesson's timeline by kind of event and by period."""
     kinds = lesson_events()["kind"].value_counts()
     options = [("all kinds", "all")] + [(f"{k} ({n})", k) for k, n in kinds.sort_index().items()]
-    return figure_explorer(diplomacy_timeline_figure, {
-        "kind": dropdown("Kind of event", options, "all"),
-        "period": dropdown("Period", list(PERIODS), "all"),
-    }, columns=2)
+    return figure_explorer(
+        diplomacy_timeline_figure,
+        {
+            "kind": dropdown("Kind of event", options, "all"),
+            "period": dropdown("Period", list(PERIODS), "all"),
+        },
+        columns=2,
+    )
 
 
 def brest_losses_explorer() -> widgets.VBox:
