@@ -105,3 +105,25 @@ def test_every_exercise_has_a_solution(path):
     for cell in nb_cells:
         if "solution" in tags(cell):
             assert "hide-input" in tags(cell) or "dropdown" in source(cell), "solutions are collapsed in the book"
+
+
+LESSONS = [p for p in NOTEBOOKS if not p.name.startswith("00-")]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_lesson_meets_the_course_minimums(path):
+    """Each themed lesson: 5 figures, 2 live widgets, 5 exercises (2 self-checked), 3 quotations, a dispute box."""
+    nb_cells = cells(path)
+    figures = sum(1 for c in nb_cells for o in c.get("outputs", []) if "image/png" in o.get("data", {}))
+    widgets = sum(1 for c in nb_cells if "nbval-ignore-output" in tags(c))
+    markdown = "\n".join(source(c) for c in nb_cells if c["cell_type"] == "markdown")
+    code = "\n".join(source(c) for c in nb_cells if c["cell_type"] == "code")
+    exercises = set(re.findall(r"\*\*Exercise (\d\d\.\d+)", markdown))
+    self_checked = set(re.findall(r'check\("(\d\d\.\d+)"', code))
+    quotations = set(re.findall(r'show_quote\("([a-z0-9_]+)"\)', code))
+    assert figures >= 5, f"{figures} figures"
+    assert widgets >= 2, f"{widgets} widgets"
+    assert len(exercises) >= 5 and len(self_checked & exercises) >= 2, (exercises, self_checked)
+    assert len(quotations) >= 3, quotations
+    assert re.search(r":::\{admonition\} Historians disagree", markdown), "no Historians disagree box"
+    assert "{cite:p}`" in markdown or "{cite:t}`" in markdown, "further reading cites the bibliography"

@@ -672,9 +672,14 @@ RELATED_TITLES = {
 }
 
 
-def _table_html(frame: pd.DataFrame, max_height: int = 260) -> str:
+def _table_html(frame: pd.DataFrame, max_height: int = 260, label: str = "table") -> str:
+    """A table in a scrolling box that keyboard users can reach (tabindex) and screen readers can name."""
     body = frame.to_html(index=False, escape=True, border=0, classes="capstone-table")
-    return f'<div style="max-height:{max_height}px; overflow:auto; font-size:0.85em">{body}</div>'
+    name = html.escape(label, quote=True)
+    return (
+        f'<div role="region" aria-label="{name}" tabindex="0" '
+        f'style="max-height:{max_height}px; overflow:auto; font-size:0.85em">{body}</div>'
+    )
 
 
 def related_html(related: dict[str, pd.DataFrame]) -> str:
@@ -685,14 +690,14 @@ def related_html(related: dict[str, pd.DataFrame]) -> str:
         if frame.empty:
             parts.append("<p style='color:#555'>No rows for this selection.</p>")
         else:
-            parts.append(_table_html(frame, 200))
+            parts.append(_table_html(frame, 200, label=RELATED_TITLES[name]))
     return "\n".join(parts)
 
 
 def list_html(frame: pd.DataFrame) -> str:
     if frame.empty:
         return "<p><b>No events match these filters.</b></p>"
-    return f"<h4>The {len(frame)} matching event(s)</h4>" + _table_html(event_list(frame), 320)
+    return f"<h4>The {len(frame)} matching event(s)</h4>" + _table_html(event_list(frame), 320, label="Matching events")
 
 
 # ---------------------------------------------------------------------------------------------- the explorer
