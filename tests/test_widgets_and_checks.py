@@ -21,6 +21,7 @@ def rendered(explorer) -> str:
     return explorer.answer.value
 
 
+@pytest.mark.filterwarnings("error::UserWarning", "error::RuntimeWarning")  # a warning is a figure drawn wrong
 @pytest.mark.parametrize("name", sorted(EXPLORERS))
 def test_widget_redraws_for_every_control_value(name):
     explorer = EXPLORERS[name]()

@@ -53,22 +53,29 @@ def notebook_times(notebooks: list[Path]) -> dict:
 
 
 def callback_latencies(interactions: int = 60) -> dict:
+    """Drive every lesson widget like a learner: change one control at a time, round robin, and time the redraw.
+
+    Values are read from each control when it is changed, because some controls' options follow others (the base
+    years on offer depend on the chosen indicator).
+    """
     from leningov import lessons
     from leningov.widgets import sample_values
 
     results = {}
     for name, factory in lessons.explorers().items():
         explorer = factory()
-        plan = [(cname, v) for cname, control in explorer.controls.items() for v in sample_values(control)]
-        if not plan:
+        controls = [c for c in explorer.controls.values() if len(sample_values(c)) > 1]
+        if not controls:
             continue
         timings = []
-        for i in range(interactions):
-            cname, value = plan[i % len(plan)]
-            control = explorer.controls[cname]
-            if control.value == value:
-                cname, value = plan[(i + 1) % len(plan)]
-                control = explorer.controls[cname]
+        step = 0
+        while len(timings) < interactions and step < interactions * 4:
+            control = controls[step % len(controls)]
+            values = [v for v in sample_values(control) if v != control.value]
+            step += 1
+            if not values:
+                continue
+            value = values[(step // len(controls)) % len(values)]
             start = time.perf_counter()
             control.value = value  # the observer redraws the figure, as in a notebook
             timings.append((time.perf_counter() - start) * 1000)

@@ -6,6 +6,7 @@ path. The decree categories come from an explicit keyword table that learners ca
 
 from __future__ import annotations
 
+import math
 import re
 
 import ipywidgets as widgets
@@ -363,6 +364,9 @@ def index_figure(indicators="pig_iron_output", base_year: int = 1913, scale: str
         return _message_figure(title, f"No source gives a value for {base_year}: choose another base year.")
     ax.axhline(100, color="#555555", linewidth=0.8)
     if scale == "log":
+        low, high = ax.dataLim.y0, ax.dataLim.y1
+        if math.isclose(low, high, rel_tol=1e-9):  # one value, or all equal to the base: give the axis a range
+            ax.set_ylim(low / 2, high * 2)
         ax.set_yscale("log")
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
     else:
