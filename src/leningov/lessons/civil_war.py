@@ -416,11 +416,6 @@ def civil_war_map(
         lines.append(textwrap.fill(f"({outside} more lie outside it: choose the whole former empire)", 36))
     side.text(0, 1, "\n".join(lines), va="top", ha="left", fontsize=8.5, transform=side.transAxes)
     add_source_line(fig, list(inside["source_id"]) + ["natural_earth"])
-    # The map cites many sources: wrapping the line once here is much faster than matplotlib's wrapping at every
-    # redraw, which keeps the slider responsive.
-    line = fig.texts[-1]
-    line.set_text(textwrap.fill(line.get_text(), 165))
-    line.set_wrap(False)
     return fig
 
 

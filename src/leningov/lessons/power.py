@@ -7,13 +7,11 @@ Every figure is drawn from the shared tables; where sources disagree, each sourc
 from __future__ import annotations
 
 import re
-import textwrap
 
 import ipywidgets as widgets
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter
@@ -126,16 +124,6 @@ def source_label(source_id: str) -> str:
     return SOURCE_LABELS.get(source_id) or short_citation(source_id)
 
 
-def _add_sources(fig: Figure, source_ids) -> Figure:
-    """The course's source line, broken into lines here: matplotlib's own wrapping of a long line of citations
-    takes seconds per figure, which makes the widgets sluggish."""
-    add_source_line(fig, source_ids)
-    line = fig.texts[-1]
-    line.set_text(textwrap.fill(line.get_text(), width=int(fig.get_figwidth() * 17), break_on_hyphens=False))
-    line.set_wrap(False)
-    return fig
-
-
 # ---------------------------------------------------------------------------------------------- the election
 _BIG_NUMBER = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
 _SEATS = re.compile(r"(\d+) seats")
@@ -230,7 +218,7 @@ def election_figure(source: str = "pipes1990", grouping: str = "party", ukrainia
         handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="//", label="computed: votes ÷ total"))
     ax.legend(handles=handles, loc="lower right", fontsize=8)
     rows = load("constituent_assembly_1917")
-    _add_sources(fig, rows.loc[rows["source_id"] == source, "source_id"])
+    add_source_line(fig, rows.loc[rows["source_id"] == source, "source_id"])
     return fig
 
 
@@ -253,7 +241,7 @@ def votes_seats_figure(source: str = "wp_ca_election"):
     ax.set_xlabel("% of all votes / % of all seats (totals as the source states them)")
     ax.set_title(f"{title}\nVote and seat shares, {source_label(source)}")
     ax.legend(loc="lower right", fontsize=8)
-    _add_sources(fig, rows["source_id"])
+    add_source_line(fig, rows["source_id"])
     return fig
 
 
@@ -317,7 +305,7 @@ def share_dispute_figure(parties=("sr", "ukrainian_sr", "bolsheviks", "kadets", 
         )
     )
     ax.legend(handles=handles, loc="lower right", fontsize=8)
-    _add_sources(fig, rows["source_id"])
+    add_source_line(fig, rows["source_id"])
     return fig
 
 
@@ -394,7 +382,7 @@ def timeline_figure(steps: pd.DataFrame | None = None):
     ax.set_title(title)
     present = [s for s in STRANDS if s in set(steps["strand"])]
     ax.legend(handles=[Patch(color=STRAND_COLOURS[s], label=s) for s in present], loc="upper right", fontsize=8)
-    _add_sources(fig, steps["source_id"])
+    add_source_line(fig, steps["source_id"])
     return fig
 
 
@@ -473,7 +461,7 @@ def membership_figure(scale: str = "linear", sources=None, membership=None, even
     ax.set_xlabel("date (hollow markers: the source gives only the year)")
     ax.set_title(title)
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-    _add_sources(
+    add_source_line(
         fig, list(membership.loc[membership["source_id"].isin(chosen), "source_id"]) + list(marks["source_id"])
     )
     return fig
@@ -503,7 +491,7 @@ def growth_figure(growth: pd.DataFrame):
     ax.set_ylabel("change per year (%, compounded)")
     ax.set_xlabel(f"between consecutive figures of one source: {source_label(steps['source_id'].iloc[0])}")
     ax.set_title(title)
-    _add_sources(fig, steps["source_id"])
+    add_source_line(fig, steps["source_id"])
     return fig
 
 
@@ -572,7 +560,7 @@ def office_matrix_figure(date: str = "1921-01-01", min_offices: int = 2):
     ax.set_xlabel("body (* = end date unknown in the data, counted as still held)")
     ax.set_ylabel("person (offices held that day)")
     ax.set_title(title)
-    _add_sources(fig, held.loc[held["person_id"].isin(matrix.index), "source_id"])
+    add_source_line(fig, held.loc[held["person_id"].isin(matrix.index), "source_id"])
     return fig
 
 
@@ -617,7 +605,7 @@ def simultaneous_offices_figure(people=tuple(LEADERS)):
     ax.set_ylabel("offices held at once")
     ax.set_title(title)
     ax.legend(loc="upper left", fontsize=8, ncols=3)
-    _add_sources(fig, offices.loc[offices["person_id"].isin(people), "source_id"])
+    add_source_line(fig, offices.loc[offices["person_id"].isin(people), "source_id"])
     return fig
 
 
