@@ -7,11 +7,16 @@ import re
 import pytest
 
 from leningov import lessons
-from leningov.selfcheck import check, registered
+from leningov.selfcheck import Exercise, Exercises, judge
 from leningov.widgets import sample_values
 
 EXPLORERS = lessons.explorers()
-EXERCISES = registered()
+EXERCISES = lessons.exercises()
+
+
+def check(exercise_id, answer):
+    module, _ = EXERCISES[exercise_id]
+    return module.check(exercise_id, answer)
 
 
 def rendered(explorer) -> str:
@@ -47,14 +52,8 @@ def test_widget_figures_have_alt_text(name):
 
 
 @pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
-def test_self_check_accepts_the_right_answer(exercise_id):
-    expected = EXERCISES[exercise_id].expected()
-    assert check(exercise_id, expected).verdict == "right"
-
-
-@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
 def test_self_check_never_reveals_the_answer(exercise_id):
-    expected = EXERCISES[exercise_id].expected()
+    expected = EXERCISES[exercise_id][1].expected()
     wrong = expected * 3 + 7 if isinstance(expected, (int, float)) else "something else entirely"
     feedback = check(exercise_id, wrong)
     assert feedback.verdict == "wrong"
@@ -66,20 +65,53 @@ def test_self_check_never_reveals_the_answer(exercise_id):
         assert not revealed, f"{exercise_id} reveals its answer"
 
 
-def test_close_answers_get_the_close_hint():
-    numeric = [e for e in EXERCISES.values() if isinstance(e.expected(), (int, float))]
-    assert numeric, "at least one self-check has a numeric answer"
-    for ex in numeric:
-        value = ex.expected()
-        nearly = value * (1 + ex.close / 2) if value else 0.5
-        assert check(ex.exercise_id, nearly).verdict in ("close", "right")
+@pytest.mark.parametrize(
+    "exercise_id", [e for e, (_, ex) in sorted(EXERCISES.items()) if isinstance(ex.expected(), (int, float))]
+)
+def test_a_near_miss_gets_the_close_hint_not_a_pass(exercise_id):
+    ex = EXERCISES[exercise_id][1]
+    value = ex.expected()
+    # halfway between the tolerance of a right answer and the edge of a close one
+    nearly = value * (1 + (ex.tolerance + ex.close) / 2) if value else 0.5
+    feedback = check(exercise_id, nearly)
+    assert feedback.verdict == "close", f"{exercise_id}: {nearly} for {value} was judged {feedback.verdict}"
+    assert ex.hint_close in repr(feedback)
+
+
+def test_judge_rules_for_numbers_text_and_sets():
+    def ex(value, **kw):
+        return Exercise("x", lambda: value, "close hint", "wrong hint", **kw)
+
+    assert judge(ex(100), 100.4) == "right"  # within 0.5%
+    assert judge(ex(100), 105) == "close"  # within 10%
+    assert judge(ex(100), 150) == "wrong"
+    assert judge(ex(100), "a hundred") == "wrong"
+    assert judge(ex("Trotsky"), "  trotsky ") == "right"
+    assert judge(ex(["a", "b", "c"]), ("c", "b", "a")) == "right"
+    assert judge(ex(["a", "b", "c"]), ["a", "b"]) == "close"
+    assert judge(ex(["a", "b", "c"]), ["d"]) == "wrong"
+
+
+def test_every_lesson_checks_only_its_own_exercises():
+    for exercise_id, (module, _) in EXERCISES.items():
+        assert exercise_id.split(".")[0] == module.exercises.lesson
+    with pytest.raises(KeyError, match="lesson 01"):
+        lessons.power.check("03.1", 1)
+
+
+def test_an_exercise_cannot_be_registered_twice():
+    collection = Exercises("99")
+    collection.answer("99.1", "c", "w")(lambda: 1)
+    with pytest.raises(ValueError, match="registered twice"):
+        collection.answer("99.1", "c", "w")(lambda: 2)
 
 
 def test_placeholder_answer_asks_for_an_answer():
     some = sorted(EXERCISES)[0]
     assert "replace the ..." in repr(check(some, ...))
+    assert check(some, ...).verdict == "wrong"
 
 
 def test_unknown_exercise_lists_the_known_ones():
-    with pytest.raises(KeyError, match="self-checked exercises are"):
-        check("99.9", 1)
+    with pytest.raises(KeyError, match="self-checked exercises are: 01.1"):
+        lessons.power.check("01.99", 1)

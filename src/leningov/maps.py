@@ -1,4 +1,4 @@
-"""Maps drawn from the data the repository ships: the base map and the places of the course."""
+"""Maps drawn from the data the repository ships: the base map, the places of the course, distances between them."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ EXTENTS = {
     "empire": (18.0, 145.0, 38.0, 70.0),
     "european_russia": (18.0, 62.0, 40.0, 68.5),
 }
+EARTH_RADIUS_KM = 6371.0
 LAND = "#f1ede4"
 WATER = "#dbe7f0"
 
@@ -45,3 +46,24 @@ def draw_basemap(ax, extent: str | tuple = "empire") -> None:
 def place_coordinates() -> dict[str, tuple[float, float]]:
     places = load("places").set_index("place_id")
     return {pid: (float(row.lon), float(row.lat)) for pid, row in places.iterrows()}
+
+
+def distance_km(lon, lat, to: tuple[float, float]):
+    """Great-circle (haversine) distance in kilometres from points ``(lon, lat)`` (numbers or arrays) to the one
+    point ``to = (lon, lat)``. The coordinates of places.csv are rounded to 0.01°, so distances are good to ~1 km.
+    """
+    lon1, lat1 = np.radians(np.asarray(lon, dtype=float)), np.radians(np.asarray(lat, dtype=float))
+    lon2, lat2 = np.radians(float(to[0])), np.radians(float(to[1]))
+    h = np.sin((lat1 - lat2) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon1 - lon2) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h))
+
+
+def places_near(place_id: str, km: float, places=None) -> list[str]:
+    """The place and every place within ``km`` of it, e.g. Moscow with the Kremlin; the place itself first."""
+    places = load("places") if places is None else places
+    table = places.set_index("place_id")
+    if place_id not in table.index:
+        raise KeyError(f"{place_id!r} is not a place_id in data/places.csv")
+    distance = distance_km(table["lon"], table["lat"], tuple(table.loc[place_id, ["lon", "lat"]]))
+    near = table.index[distance <= km]
+    return [place_id] + sorted(p for p in near if p != place_id)

@@ -5,11 +5,11 @@ A lesson never types a quotation: it shows it by id, so the words and their sour
 
 from __future__ import annotations
 
-import pandas as pd
 from IPython.display import Markdown
 
 from leningov.data import load
-from leningov.style import short_citation
+from leningov.dates import format_date
+from leningov.sources import short_citation
 
 
 def quote_markdown(quote_id: str) -> str:
@@ -20,10 +20,7 @@ def quote_markdown(quote_id: str) -> str:
     row = quotes.loc[quote_id]
     people = load("people").set_index("person_id")
     who = people.loc[row["person_id"], "name"] if isinstance(row["person_id"], str) else None
-    when = ""
-    if not pd.isna(row["date"]):
-        fmt = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}[str(row["date_precision"] or "day")]
-        when = row["date"].strftime(fmt)
+    when = format_date(row["date"], row["date_precision"], long=True)
     attribution = ", ".join(part for part in [who, when] if part)
     cite = short_citation(row["source_id"])
     lines = [f"> “{row['text']}”", ">", f"> — {attribution + '; ' if attribution else ''}{row['context']} ({cite})"]

@@ -1,7 +1,8 @@
 """Self-checks for exercises whose answer is a value: right, close or wrong, with a hint, never the answer.
 
-Each lesson module registers its exercises with ``@exercise(...)``: a function that computes the expected answer
-from the data, so the check and the data cannot drift apart.
+Each lesson keeps its answers in an ``Exercises`` collection: ``@exercises.answer("03.2", ...)`` registers a
+function that computes the expected answer from the data, so the check and the data cannot drift apart, and the
+lesson's notebook calls ``exercises.check("03.2", answer)``. This module knows nothing of the lessons.
 """
 
 from __future__ import annotations
@@ -9,8 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-
-_REGISTRY: dict[str, Exercise] = {}
 
 
 @dataclass(frozen=True)
@@ -33,22 +32,6 @@ class Feedback:
 
     def __bool__(self) -> bool:
         return self.verdict == "right"
-
-
-def exercise(exercise_id: str, hint_close: str, hint_wrong: str, tolerance: float = 0.005, close: float = 0.1):
-    """Register the function computing an exercise's expected answer.
-
-    Numbers count as right within ``tolerance`` (relative) and as close within ``close``; text is compared
-    without case or surrounding spaces; lists and sets as sets.
-    """
-
-    def register(func: Callable[[], object]) -> Callable[[], object]:
-        if exercise_id in _REGISTRY:
-            raise ValueError(f"exercise {exercise_id} is registered twice")
-        _REGISTRY[exercise_id] = Exercise(exercise_id, func, hint_close, hint_wrong, tolerance, close)
-        return func
-
-    return register
 
 
 def _norm(value):
@@ -81,26 +64,54 @@ def judge(ex: Exercise, answer) -> str:
     return "wrong"
 
 
-def check(exercise_id: str, answer) -> Feedback:
-    """Say whether ``answer`` is right, close or wrong, with a hint; the expected value is never shown."""
-    import leningov.lessons  # noqa: F401  (registers every lesson's exercises)
+class Exercises:
+    """The self-checked exercises of one lesson, by number ("03.2")."""
 
-    try:
-        ex = _REGISTRY[exercise_id]
-    except KeyError:
-        known = ", ".join(sorted(_REGISTRY))
-        raise KeyError(f"no self-check for exercise {exercise_id!r}; the self-checked exercises are: {known}") from None
-    if answer is None or answer is ...:
-        return Feedback("wrong", f"Exercise {exercise_id}: replace the ... with your answer, then run the cell again.")
-    verdict = judge(ex, answer)
-    if verdict == "right":
-        return Feedback("right", f"Exercise {exercise_id}: right. Well done.")
-    if verdict == "close":
-        return Feedback("close", f"Exercise {exercise_id}: close, but not quite. Hint: {ex.hint_close}")
-    return Feedback("wrong", f"Exercise {exercise_id}: not yet. Hint: {ex.hint_wrong}")
+    def __init__(self, lesson: str):
+        self.lesson = lesson
+        self._exercises: dict[str, Exercise] = {}
 
+    def answer(self, exercise_id: str, hint_close: str, hint_wrong: str, tolerance: float = 0.005,
+               close: float = 0.1):
+        """Register the function computing an exercise's expected answer.
 
-def registered() -> dict[str, Exercise]:
-    import leningov.lessons  # noqa: F401
+        Numbers count as right within ``tolerance`` (relative) and as close within ``close``; text is compared
+        without case or surrounding spaces; lists and sets as sets.
+        """
 
-    return dict(_REGISTRY)
+        def register(func: Callable[[], object]) -> Callable[[], object]:
+            if exercise_id in self._exercises:
+                raise ValueError(f"exercise {exercise_id} is registered twice")
+            self._exercises[exercise_id] = Exercise(exercise_id, func, hint_close, hint_wrong, tolerance, close)
+            return func
+
+        return register
+
+    def __getitem__(self, exercise_id: str) -> Exercise:
+        try:
+            return self._exercises[exercise_id]
+        except KeyError:
+            known = ", ".join(sorted(self._exercises))
+            raise KeyError(
+                f"no self-check for exercise {exercise_id!r} in lesson {self.lesson}; its self-checked exercises "
+                f"are: {known}"
+            ) from None
+
+    def __iter__(self):
+        return iter(sorted(self._exercises))
+
+    def __len__(self) -> int:
+        return len(self._exercises)
+
+    def check(self, exercise_id: str, answer) -> Feedback:
+        """Say whether ``answer`` is right, close or wrong, with a hint; the expected value is never shown."""
+        ex = self[exercise_id]
+        if answer is None or answer is ...:
+            return Feedback("wrong", f"Exercise {exercise_id}: replace the ... with your answer, then run the cell "
+                                     "again.")
+        verdict = judge(ex, answer)
+        if verdict == "right":
+            return Feedback("right", f"Exercise {exercise_id}: right. Well done.")
+        if verdict == "close":
+            return Feedback("close", f"Exercise {exercise_id}: close, but not quite. Hint: {ex.hint_close}")
+        return Feedback("wrong", f"Exercise {exercise_id}: not yet. Hint: {ex.hint_wrong}")

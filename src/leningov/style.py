@@ -1,18 +1,13 @@
-"""One look for every figure, and a source line under each one.
+"""The course's look: colours that keep one meaning across lessons, and matplotlib settings.
 
-Like Our World in Data, every chart says where its numbers come from: ``add_source_line`` writes the short
-citations of the rows plotted under the figure.
+Call ``use_course_style()`` once, in a lesson's setup cell.
 """
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Iterable
-
 import matplotlib as mpl
-from matplotlib.figure import Figure
 
-from leningov.data import load
+from leningov.alt_text import register_alt_text
 
 #: Colours that keep one meaning across lessons (colour-blind-safe, after Okabe and Ito).
 THEME_COLOURS = {
@@ -30,6 +25,23 @@ BLOC_COLOURS = {
     "national": "#009E73",
     "conservative": "#555555",
     "other": "#BBBBBB",
+}
+#: One colour per institution (bodies.csv), so that a body keeps its colour in every figure: Okabe-Ito first, then
+#: Paul Tol's muted colours.
+BODY_COLOURS = {
+    "politburo": "#D55E00",
+    "orgburo": "#E69F00",
+    "secretariat": "#CC79A7",
+    "party_cc": "#F0E442",
+    "sovnarkom": "#0072B2",
+    "sto": "#56B4E9",
+    "revvoensovet": "#009E73",
+    "cheka": "#000000",
+    "vtsik": "#999999",
+    "comintern": "#882255",
+    "vsnkh": "#44AA99",
+    "soviet": "#AA4499",
+    "other": "#DDDDDD",
 }
 SEQUENCE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 
@@ -59,93 +71,4 @@ def use_course_style() -> None:
     hands to the book so that images are described to screen-reader users.
     """
     mpl.rcParams.update(RC)
-    _register_alt_text()
-
-
-def figure_alt_text(fig: Figure) -> str:
-    """A description of a figure from its titles and axis labels."""
-    parts = []
-    if getattr(fig, "_suptitle", None) is not None and fig._suptitle.get_text():
-        parts.append(fig._suptitle.get_text())
-    for ax in fig.axes:
-        title = next((ax.get_title(loc) for loc in ("left", "center", "right") if ax.get_title(loc)), "")
-        labels = [
-            f"{axis}: {label}"
-            for axis, label in (("horizontal axis", ax.get_xlabel()), ("vertical axis", ax.get_ylabel()))
-            if label
-        ]
-        if title or labels:
-            parts.append(title + (f" ({'; '.join(labels)})" if labels else ""))
-    return "Figure: " + ". ".join(p for p in parts if p) if parts else "Figure without a title"
-
-
-def _register_alt_text() -> None:
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython is part of the pinned environment
-        return
-    shell = get_ipython()
-    if shell is None:
-        return
-    import matplotlib.pyplot  # noqa: F401  (lets the inline backend register its formatters first)
-    from IPython.core.pylabtools import print_figure
-
-    def png_with_alt(fig):
-        return print_figure(fig, "png", bbox_inches="tight"), {"alt": figure_alt_text(fig)}
-
-    shell.display_formatter.formatters["image/png"].for_type(Figure, png_with_alt)
-
-
-def new_figure(width: float = 8.0, height: float = 4.5, **subplots) -> tuple[Figure, object]:
-    """A figure that pyplot does not track, so a function can return it without it being shown twice."""
-    use_course_style()
-    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
-    axes = fig.subplots(**subplots)
-    return fig, axes
-
-
-def short_citation(source_id: str) -> str:
-    """'Radkey 1950' for 'radkey1950': surname of the first author and the year."""
-    sources = load("sources").set_index("source_id")
-    if source_id not in sources.index:
-        raise KeyError(f"{source_id!r} is not a source_id in data/sources.csv")
-    row = sources.loc[source_id]
-    if row["kind"] == "encyclopedia":
-        return f"“{row['title']}” ({row['publisher']})"
-    surnames = [name.split(",")[0].strip() for name in row["author"].split(";")]
-    if len(surnames) == 2:
-        return f"{surnames[0]} and {surnames[1]} {row['year']}"
-    if len(surnames) > 2:
-        return f"{surnames[0]} et al. {row['year']}"
-    return f"{surnames[0]} {row['year']}"
-
-
-def source_line(source_ids: Iterable[str]) -> str:
-    """'Sources: Radkey 1950; Radkey 1989.' for the distinct ids given, in order of first appearance."""
-    seen = list(dict.fromkeys(s for s in source_ids if isinstance(s, str)))
-    label = "Source" if len(seen) == 1 else "Sources"
-    return f"{label}: " + "; ".join(short_citation(s) for s in seen) + "."
-
-
-def add_source_line(fig: Figure, source_ids: Iterable[str]) -> Figure:
-    """Write the source line under a figure and return the figure.
-
-    The line is wrapped here, to the figure's width, rather than by matplotlib (``wrap=True``), whose wrapping
-    re-measures the text word by word and made a widget's redraw noticeably slower.
-    """
-    width = max(40, int(fig.get_figwidth() * 15))  # characters of 8-point text per line
-    text = textwrap.fill(source_line(source_ids), width=width)
-    fig.text(0.01, 0.0, text, fontsize=8, color="#555555", ha="left", va="top", transform=fig.transFigure)
-    return fig
-
-
-def message_figure(title: str, message: str, height: float = 2.5) -> Figure:
-    """A figure that says why there is nothing to draw (an empty selection, a gap in the data), so that a widget
-    shows a sentence instead of an empty chart or an error."""
-    fig, ax = new_figure(8, height)
-    ax.set_axis_off()
-    ax.set_title(title)
-    ax.text(
-        0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555555", wrap=True, transform=ax.transAxes
-    )
-    return fig
+    register_alt_text()

@@ -1,21 +1,17 @@
 """Widget builders: controls above a figure that a plain plotting function redraws.
 
-The plotting functions live in the lesson modules and return a matplotlib Figure, so they are tested without a
-browser; this module only wires them to ipywidgets.
+A plotting function returns a matplotlib Figure, so it can be tested without a browser; this module only wires it
+to ipywidgets and shows its figure as an image with alt text.
 """
 
 from __future__ import annotations
 
-import base64
-import html
-import io
 from collections.abc import Callable
 
 import ipywidgets as widgets
-from IPython.display import HTML
 from matplotlib.figure import Figure
 
-from leningov.style import figure_alt_text
+from leningov.figures import figure_html
 
 LIVE_NOTE = (
     "Controls need a running Python kernel: open this lesson in JupyterLab or on Binder (rocket icon at the top "
@@ -23,11 +19,13 @@ LIVE_NOTE = (
 )
 
 
-def figure_explorer(plot: Callable[..., Figure], controls: dict[str, widgets.Widget], columns: int = 3) -> widgets.VBox:
+def figure_explorer(
+    plot: Callable[..., Figure], controls: dict[str, widgets.Widget], columns: int = 3, tight: bool = True
+) -> widgets.VBox:
     """Controls (by keyword of ``plot``) above an output area showing ``plot(**values)``.
 
     The figure is redrawn whenever a control changes. ``explorer.redraw()`` redraws on demand and returns the
-    figure, which is how the tests drive it.
+    figure, which is how the tests drive it. ``tight=False`` for figures whose margins are fixed (faster).
     """
     output = widgets.Output(layout=widgets.Layout(min_height="300px"))
 
@@ -35,7 +33,7 @@ def figure_explorer(plot: Callable[..., Figure], controls: dict[str, widgets.Wid
         fig = plot(**{name: control.value for name, control in controls.items()})
         # replacing the outputs (rather than printing into the area) works with or without a running kernel
         output.outputs = ()
-        output.append_display_data(figure_html(fig))
+        output.append_display_data(figure_html(fig, tight=tight))
         return fig
 
     for control in controls.values():
@@ -48,15 +46,6 @@ def figure_explorer(plot: Callable[..., Figure], controls: dict[str, widgets.Wid
     explorer.output = output
     redraw()
     return explorer
-
-
-def figure_html(fig: Figure) -> HTML:
-    """A figure as an <img> with alt text, so that screen readers can describe a widget's output too."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    alt = html.escape(figure_alt_text(fig), quote=True)
-    return HTML(f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width:100%">')
 
 
 def sample_values(control: widgets.Widget, count: int = 6) -> list:

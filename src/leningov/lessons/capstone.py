@@ -23,21 +23,17 @@ import pandas as pd
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
+from leningov.alt_text import figure_alt_text
 from leningov.data import load
+from leningov.figures import message_figure, new_figure
 from leningov.maps import EXTENTS as MAP_EXTENTS
 from leningov.maps import draw_basemap
-from leningov.selfcheck import exercise
-from leningov.style import (
-    SEQUENCE,
-    THEME_COLOURS,
-    add_source_line,
-    figure_alt_text,
-    message_figure,
-    new_figure,
-    short_citation,
-    source_line,
-    use_course_style,
-)
+from leningov.selfcheck import Exercises
+from leningov.sources import add_source_line, short_citation, source_line
+from leningov.style import SEQUENCE, THEME_COLOURS, use_course_style
+
+exercises = Exercises("07")
+check = exercises.check
 
 THEMES = list(THEME_COLOURS)
 #: The tables the explorer reads; loaded once (``tables()``) and passed to every callback.
@@ -1053,7 +1049,7 @@ def quarterly_counts_figure(counts: pd.DataFrame, source_ids: Iterable[str], mar
 
 
 # ---------------------------------------------------------------------------------------------- self-checks
-@exercise(
+@exercises.answer(
     "07.1",
     hint_close="Nearly: check both ends of the window (day 1 is 8 November 1917; day 100 is 99 days later).",
     hint_wrong="Use filter_events with kinds=['decree'], start='1917-11-08' and end 99 days later, then count rows.",
@@ -1065,7 +1061,7 @@ def _decrees_first_100_days() -> int:
     return int(len(frame))
 
 
-@exercise(
+@exercises.answer(
     "07.2",
     hint_close="Give one person_id, e.g. 'sverdlov', not a name or a list.",
     hint_wrong="Split person_ids on ';', explode, count with value_counts, and take the first id after 'lenin'.",
@@ -1077,7 +1073,7 @@ def _most_frequent_after_lenin() -> str:
     return str(top.index[0])
 
 
-@exercise(
+@exercises.answer(
     "07.3",
     hint_close="Close: did you include the Kremlin and Moscow's other landmarks (places_within)?",
     hint_wrong="filter_events with place_id=places_within(places, 'moscow') and start='1918-03-11', then count.",
@@ -1088,7 +1084,7 @@ def _moscow_events_after_move() -> int:
     return int(len(frame))
 
 
-@exercise(
+@exercises.answer(
     "07.4",
     hint_close="Count posts (rows), and check which Sovnarkom offices were held on that exact day.",
     hint_wrong="Filter offices to body 'sovnarkom' held on 1 Feb 1918, merge with people, count faction 'left_sr'.",

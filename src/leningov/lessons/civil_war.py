@@ -18,10 +18,15 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from leningov.data import load
+from leningov.figures import message_figure, new_figure
 from leningov.maps import EXTENTS, draw_basemap
-from leningov.selfcheck import exercise
-from leningov.style import SEQUENCE, THEME_COLOURS, add_source_line, message_figure, new_figure
+from leningov.selfcheck import Exercises
+from leningov.sources import add_source_line
+from leningov.style import SEQUENCE, THEME_COLOURS
 from leningov.widgets import figure_explorer
+
+exercises = Exercises("04")
+check = exercises.check
 
 # ----------------------------------------------------------------------------------------------- shared helpers
 _MONTHS_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -794,7 +799,7 @@ def estimates_explorer():
 
 
 # -------------------------------------------------------------------------------------------- self-checks
-@exercise(
+@exercises.answer(
     "04.1",
     hint_close="Right month and year? Check the day: the gap in 1918 was 13 days.",
     hint_wrong="The seed's '8 January' is an Old Style date: add the gap, or look up the event in the events table.",
@@ -804,7 +809,7 @@ def _lenin_theses_new_style():
     return events.loc["lenin_peace_theses", "date"].date().isoformat()
 
 
-@exercise(
+@exercises.answer(
     "04.2",
     hint_close="Nearly: use the exact shares in the table, not rounded ones.",
     hint_wrong="Take the coal row of the losses table and subtract its smallest value from its largest.",
@@ -814,7 +819,7 @@ def _coal_spread():
     return round(float(coal.max() - coal.min()), 1)
 
 
-@exercise(
+@exercises.answer(
     "04.3",
     hint_close="Close: did you count every mapped event east of 60°E, the Far East included?",
     hint_wrong="Filter the mapped events on the lon column (greater than 60) and count the rows.",
@@ -823,7 +828,7 @@ def _events_east_of_urals():
     return int((map_events()["lon"] > 60).sum())
 
 
-@exercise(
+@exercises.answer(
     "04.5",
     hint_close="Nearly: divide the Japanese figure by the American one from the same source, and round to one decimal.",
     hint_wrong="Use the Siberia rows from wp_siberian_intervention: Japan's troops divided by the United States'.",
@@ -834,7 +839,7 @@ def _japan_us_ratio():
     return round(float(rows.loc["japan", "troops"] / rows.loc["united_states", "troops"]), 1)
 
 
-@exercise(
+@exercises.answer(
     "04.6",
     hint_close="Off by a little: subtract the two dates and take .days; do not count both end days.",
     hint_wrong="Find the dates of estonia_independence and estonian_commune and subtract the first from the second.",
@@ -844,7 +849,7 @@ def _estonia_days():
     return int((events["estonian_commune"] - events["estonia_independence"]).days)
 
 
-@exercise(
+@exercises.answer(
     "04.8",
     hint_close="Close: compare the lowest figure any source gives with the highest, in millions.",
     hint_wrong="Over the civil_war_deaths rows, take the smallest of the low and point columns and the largest of "

@@ -16,10 +16,15 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from leningov.data import load
-from leningov.selfcheck import exercise
-from leningov.style import SEQUENCE, THEME_COLOURS, add_source_line, new_figure
-from leningov.style import message_figure as _message_figure
+from leningov.figures import message_figure as _message_figure
+from leningov.figures import new_figure
+from leningov.selfcheck import Exercises
+from leningov.sources import add_source_line
+from leningov.style import SEQUENCE, THEME_COLOURS
 from leningov.widgets import dropdown, figure_explorer
+
+exercises = Exercises("02")
+check = exercises.check
 
 # ---------------------------------------------------------------------------------------------- decrees
 #: Which events count as decrees: these kinds, plus declarations that Sovnarkom or the Central Executive
@@ -650,7 +655,7 @@ def scissors_figure() -> Figure:
 
 
 # ---------------------------------------------------------------------------------------------- self-checks
-@exercise(
+@exercises.answer(
     "02.1",
     hint_close="Close: check both ends of the window (8 November counts, 16 February does not).",
     hint_wrong="Filter the decrees on date_precision == 'day' and on the date window, then count the rows.",
@@ -663,7 +668,7 @@ def _decrees_first_hundred_days():
     return int(len(exact))
 
 
-@exercise(
+@exercises.answer(
     "02.4",
     hint_close="Nearly: use Nansen's rows only (source_id 'nansen1923'), not another source's.",
     hint_wrong="Divide Nansen's paper_money_jan1 value for 1921 by his value for 1919.",
@@ -676,7 +681,7 @@ def _paper_money_growth():
     return float(value[1921] / value[1919])
 
 
-@exercise(
+@exercises.answer(
     "02.5",
     hint_close="Close: use Sorokin's figures for both years (source_id 'sorokin1925').",
     hint_wrong="Loss in per cent = (population 1917 - population 1920) / population 1917 * 100, for Petrograd.",
@@ -689,7 +694,7 @@ def _petrograd_loss_percent():
     return float((value[1917] - value[1920]) / value[1917] * 100)
 
 
-@exercise(
+@exercises.answer(
     "02.7",
     hint_close="Close: use the October 1923 values (year 1923) of both price indices.",
     hint_wrong="Divide the industrial price index by the agricultural one for 1923.",

@@ -17,10 +17,15 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter
 
 from leningov.data import load
-from leningov.selfcheck import exercise
-from leningov.style import BLOC_COLOURS, SEQUENCE, add_source_line, new_figure, short_citation
-from leningov.style import message_figure as _message_figure
+from leningov.figures import message_figure as _message_figure
+from leningov.figures import new_figure
+from leningov.selfcheck import Exercises
+from leningov.sources import add_source_line, short_citation
+from leningov.style import BLOC_COLOURS, SEQUENCE
 from leningov.widgets import dropdown, figure_explorer
+
+exercises = Exercises("01")
+check = exercises.check
 
 # ---------------------------------------------------------------------------------------------- labels
 #: Short names for the sources this lesson compares; any other source falls back to its short citation.
@@ -669,7 +674,7 @@ EXPLORERS = {
 
 
 # ---------------------------------------------------------------------------------------------- self-checks
-@exercise(
+@exercises.answer(
     "01.1",
     hint_close="Check the majority threshold: more than half of all the seats, not half.",
     hint_wrong="Take the Wikipedia infobox rows: a majority is more than half of the source's total seats "
@@ -683,7 +688,7 @@ def _sr_seats_short_of_majority():
     return int(majority - rows.loc[rows["party_id"] == "sr", "seats"].iloc[0])
 
 
-@exercise(
+@exercises.answer(
     "01.3",
     hint_close="Count people, not offices: one person may have held two posts.",
     hint_wrong="Merge offices with people on person_id, keep faction 'left_sr' and body 'sovnarkom', and count "
@@ -695,7 +700,7 @@ def _left_sr_commissars():
     return int(left["person_id"].nunique())
 
 
-@exercise(
+@exercises.answer(
     "01.4",
     hint_close="Use the congress-mandate figures (gse1979) for both years, and divide by the earlier figure.",
     hint_wrong="Take the gse1979 rows for March 1921 and March 1922; the fall is (before - after) / before x 100, "
@@ -708,7 +713,7 @@ def _membership_fall_1921_22():
     return round(float((before - after) / before * 100), 2)
 
 
-@exercise(
+@exercises.answer(
     "01.5",
     hint_close="Count each person once, and include candidate members as well as full members.",
     hint_wrong="Filter offices for body 'politburo' with a start between 25 March 1919 and 21 January 1924, then "

@@ -9,8 +9,13 @@ import pandas as pd
 
 from leningov.calendar import describe, gregorian_to_julian, julian_to_gregorian, offset_days
 from leningov.data import load
-from leningov.selfcheck import exercise
-from leningov.style import THEME_COLOURS, add_source_line, new_figure
+from leningov.figures import new_figure
+from leningov.selfcheck import Exercises
+from leningov.sources import add_source_line
+from leningov.style import THEME_COLOURS
+
+exercises = Exercises("00")
+check = exercises.check
 
 DIRECTIONS = {"Old Style → New Style": "os_to_ns", "New Style → Old Style": "ns_to_os"}
 
@@ -95,7 +100,7 @@ def events_per_year_figure(events: pd.DataFrame | None = None):
     return fig
 
 
-@exercise(
+@exercises.answer(
     "00.1",
     hint_close="Check the month as well as the day.",
     hint_wrong="Convert 25 October 1917 from Old Style to New Style: add the gap that applied in 1917.",
@@ -104,7 +109,7 @@ def _october_revolution_new_style():
     return julian_to_gregorian(1917, 10, 25).isoformat()
 
 
-@exercise(
+@exercises.answer(
     "00.2",
     hint_close="You are a few events off: did you count every theme?",
     hint_wrong="Filter the events table on its date column for the year 1918, then count the rows.",
@@ -114,7 +119,7 @@ def _events_in_1918():
     return int((events["date"].dt.year == 1918).sum())
 
 
-@exercise(
+@exercises.answer(
     "00.3",
     hint_close="Nearly: remember the Julian date is the earlier one.",
     hint_wrong="New Style to Old Style means subtracting the gap; in 1924 the gap was 13 days.",

@@ -17,9 +17,14 @@ from matplotlib.ticker import MaxNLocator
 
 from leningov.data import event_date as _event_date
 from leningov.data import load
-from leningov.selfcheck import exercise
-from leningov.style import THEME_COLOURS, add_source_line, message_figure, new_figure
+from leningov.figures import message_figure, new_figure
+from leningov.selfcheck import Exercises
+from leningov.sources import add_source_line, short_citation
+from leningov.style import THEME_COLOURS
 from leningov.widgets import dropdown, figure_explorer
+
+exercises = Exercises("05")
+check = exercises.check
 
 #: The men whose offices the lesson follows: Lenin's would-be heirs, in the order the seed names them.
 CONTENDERS = ["stalin", "trotsky", "zinoviev", "kamenev", "bukharin", "rykov"]
@@ -500,8 +505,6 @@ def estimate_figure(quantity_id: str = "lenin_enrolment_admitted", estimates: pd
     rows = estimates[estimates["quantity_id"] == quantity_id].reset_index(drop=True)
     if rows.empty:
         return message_figure("No such estimate", f"estimates.csv has no rows for {quantity_id!r}.")
-    from leningov.style import short_citation
-
     fig, ax = new_figure(10, 1.6 + 0.9 * len(rows))
     top = 0.0
     for y, row in rows.iterrows():
@@ -702,7 +705,7 @@ EXPLORERS = {"levers_on_a_date": levers_explorer, "offices_of_a_person": person_
 # ------------------------------------------------------------------------------------------------ self-checks
 
 
-@exercise(
+@exercises.answer(
     "05.1",
     hint_close="Nearly: count the days from the first stroke to the day of death, not the months.",
     hint_wrong="Take the dates of the events 'first_stroke' and 'lenin_death' and subtract: (b - a).days.",
@@ -711,7 +714,7 @@ def _days_after_first_stroke():
     return int((_event_date("lenin_death") - _event_date("first_stroke")).days)
 
 
-@exercise(
+@exercises.answer(
     "05.2",
     hint_close="One office off: check whether each row's end date falls before or after 1 May 1922.",
     hint_wrong="Keep Stalin's rows of offices.csv whose start is on or before 1 May 1922 and whose end is on or "
@@ -722,7 +725,7 @@ def _stalin_offices_may_1922():
     return int(held.loc[held["person_id"] == "stalin", "office_id"].nunique())
 
 
-@exercise(
+@exercises.answer(
     "05.3",
     hint_close="Check the format: 'YYYY-MM'.",
     hint_wrong="Find the event 'trotsky_deputy_offer' in the events table and read its date and its note: the seed "
@@ -732,7 +735,7 @@ def _trotsky_declines_month():
     return f"{_event_date('trotsky_deputy_offer'):%Y-%m}"
 
 
-@exercise(
+@exercises.answer(
     "05.5",
     hint_close="Nearly: subtract the end of Lenin's chairmanship from the start of Rykov's.",
     hint_wrong="In offices.csv, find office_id 'sovnarkom_chair': subtract Lenin's end date from Rykov's start "
@@ -744,7 +747,7 @@ def _days_chair_vacant():
     return int((chair.loc["rykov", "start"] - chair.loc["lenin", "end"]).days)
 
 
-@exercise(
+@exercises.answer(
     "05.6",
     hint_close="Check the boundaries: count writings dated after the second stroke and before the third.",
     hint_wrong="Filter events of kind 'publication' that involve Lenin, dated after 'second_stroke' and before "
@@ -761,7 +764,7 @@ def _writings_between_strokes():
     return len(between)
 
 
-@exercise(
+@exercises.answer(
     "05.8",
     hint_close="Nearly: one event too many or too few. Keep only events after 11 March 1918 and check each 'where'.",
     hint_wrong="Start from succession.lenin_whereabouts(events, places); keep rows dated after the event "

@@ -17,9 +17,14 @@ from matplotlib.transforms import blended_transform_factory
 
 from leningov.data import event_date as _event_date
 from leningov.data import load
-from leningov.selfcheck import exercise
-from leningov.style import SEQUENCE, THEME_COLOURS, add_source_line, message_figure, new_figure, short_citation
+from leningov.figures import message_figure, new_figure
+from leningov.selfcheck import Exercises
+from leningov.sources import add_source_line, short_citation
+from leningov.style import SEQUENCE, THEME_COLOURS
 from leningov.widgets import dropdown, figure_explorer
+
+exercises = Exercises("03")
+check = exercises.check
 
 # ---------------------------------------------------------------------------------------------- the timeline
 #: The course's grouping of repressive measures into strands (our analytical choice, not a category in the sources).
@@ -407,7 +412,7 @@ def estimates_explorer() -> widgets.VBox:
 # ---------------------------------------------------------------------------------------------- self-checks
 
 
-@exercise(
+@exercises.answer(
     "03.1",
     hint_close="Nearly: count the days from one date to the other, not the months.",
     hint_wrong="Take the `date` of the events 'cheka_founded' and 'red_terror_decree' and subtract; `.days` gives "
@@ -417,7 +422,7 @@ def _days_cheka_to_red_terror() -> int:
     return int((_event_date("red_terror_decree") - _event_date("cheka_founded")).days)
 
 
-@exercise(
+@exercises.answer(
     "03.3",
     hint_close="Close: divide prisoners by camps for the October 1923 row and round to a whole number.",
     hint_wrong="Use the camps table: the row dated October 1923, prisoners divided by camps.",
@@ -428,7 +433,7 @@ def _prisoners_per_camp_1923() -> float:
     return float(row["prisoners"] / row["camps"])
 
 
-@exercise(
+@exercises.answer(
     "03.4",
     hint_close="Close: use the largest figure of any source and the smallest of any source (lows, highs and points).",
     hint_wrong="Filter estimates on quantity_id 'red_terror_deaths'; divide the largest of all the low, high and "
@@ -438,7 +443,7 @@ def _red_terror_spread() -> float:
     return spread_factor("red_terror_deaths")
 
 
-@exercise(
+@exercises.answer(
     "03.5",
     hint_close="Answer with one source_id.",
     hint_wrong="Filter estimates on 'petrograd_cheka_shootings_1918' and look for the largest point; answer with "
@@ -449,7 +454,7 @@ def _petrograd_highest_source() -> str:
     return str(rows.loc[rows["point"].astype(float).idxmax(), "source_id"])
 
 
-@exercise(
+@exercises.answer(
     "03.6",
     hint_close="Close: give one decimal place.",
     hint_wrong="Divide the seed's lower figure (its `low`) for 'priests_killed_1922' by Rayfield's single figure "
@@ -460,7 +465,7 @@ def _priests_ratio() -> float:
     return float(rows.loc["seed", "low"] / rows.loc["rayfield2004", "point"])
 
 
-@exercise(
+@exercises.answer(
     "03.7",
     hint_close="One day out? The seed and the data differ on when the fortress fell: use the data's dates.",
     hint_wrong="Subtract the `date` of 'kronstadt_rebellion_begins' from that of 'kronstadt_crushed'.",

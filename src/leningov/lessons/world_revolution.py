@@ -14,9 +14,14 @@ import matplotlib.dates as mdates
 import pandas as pd
 
 from leningov.data import load
-from leningov.selfcheck import exercise
-from leningov.style import SEQUENCE, THEME_COLOURS, add_source_line, message_figure, new_figure
+from leningov.figures import message_figure, new_figure
+from leningov.selfcheck import Exercises
+from leningov.sources import add_source_line
+from leningov.style import SEQUENCE, THEME_COLOURS
 from leningov.widgets import dropdown, figure_explorer
+
+exercises = Exercises("06")
+check = exercises.check
 
 #: Lines of policy the lesson tells apart (the ``track`` column), in the order the figures show them.
 TRACKS = {
@@ -574,7 +579,7 @@ EXPLORERS = {"diplomacy_timeline": diplomacy_explorer, "brest_losses": brest_los
 
 
 # ---------------------------------------------------------------------------------------------- self-checks
-@exercise(
+@exercises.answer(
     "06.1",
     hint_close="Check your rounding: give the percentage to one decimal place.",
     hint_wrong="Divide the delegates resident in the former Empire by all delegates (estimates.csv), times 100.",
@@ -584,7 +589,7 @@ def _share_delegates_former_empire():
     return round(100 * d["former_empire"] / d["total"], 1)
 
 
-@exercise(
+@exercises.answer(
     "06.2",
     hint_close="Nearly: count the days from the signing to the annulment, not to the Armistice.",
     hint_wrong="Subtract the date of 'brest_treaty_signed' from the date of 'brest_annulled' and take .days.",
@@ -594,7 +599,7 @@ def _days_brest_stood():
     return int((events["brest_annulled"] - events["brest_treaty_signed"]).days)
 
 
-@exercise(
+@exercises.answer(
     "06.3",
     hint_close="Count only rows of kind 'treaty', and only those dated after the battle began.",
     hint_wrong="Filter the lesson's events on kind == 'treaty' and on a date later than that of 'battle_of_warsaw'.",
@@ -605,7 +610,7 @@ def _treaties_after_warsaw():
     return int(((diplomacy["kind"] == "treaty") & (diplomacy["date"] > warsaw)).sum())
 
 
-@exercise(
+@exercises.answer(
     "06.4",
     hint_close="That half-year is busy too, but another has more revolution-abroad events.",
     hint_wrong="Add a half-year column, keep the track 'revolution_abroad', count rows per half-year, take idxmax().",
@@ -624,7 +629,7 @@ def loss_spread(losses: pd.DataFrame | None = None) -> pd.DataFrame:
     return table.assign(spread=(table["max"] - table["min"]).round(1)).sort_values("spread", ascending=False)
 
 
-@exercise(
+@exercises.answer(
     "06.5",
     hint_close="Count only categories whose highest and lowest figures differ by MORE than twenty points.",
     hint_wrong="Group brest_litovsk_losses by category; take max() minus min() of share_lost_pct; count the big gaps.",

@@ -1,0 +1,186 @@
+"""The learners' library: one date formatter, one way to cite, one rule for offices, the shared figure primitives."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from leningov import load
+from leningov.dates import date_span, format_date, format_dates
+from leningov.figures import (
+    draw_dated_events,
+    draw_estimates,
+    estimate_range,
+    estimate_text,
+    figure_html,
+    new_figure,
+    plot_with_gaps,
+    sort_by_period,
+)
+from leningov.offices import body_label, body_labels, held_on
+from leningov.sources import short_citation, source_line
+
+
+# ------------------------------------------------------------------------------------------------ dates
+@pytest.mark.parametrize(
+    ("value", "precision", "old", "long", "expected"),
+    [
+        ("1918-03-03", "day", None, False, "3 Mar 1918"),
+        ("1918-03-01", "month", None, False, "Mar 1918"),
+        ("1918-01-01", "year", None, False, "1918"),
+        ("1917-11-07", "day", "1917-10-25", False, "7 Nov 1917 (O.S. 25 Oct)"),
+        ("1918-01-05", "day", "1917-12-23", False, "5 Jan 1918 (O.S. 23 Dec 1917)"),
+        ("1924-01-21", "day", None, True, "21 January 1924"),
+        ("1918-03-01", "month", "1918-02-16", False, "Mar 1918"),  # an Old Style day means nothing for a month
+    ],
+)
+def test_format_date_writes_only_what_is_known(value, precision, old, long, expected):
+    assert format_date(value, precision, old, long=long) == expected
+
+
+def test_format_date_prints_blanks_not_nat():
+    assert format_date(pd.NaT) == ""
+    assert format_date(None) == ""
+    assert format_dates([pd.Timestamp("1921-03-21"), pd.NaT], ["day", None]) == ["21 Mar 1921", ""]
+
+
+def test_format_date_refuses_an_unknown_precision():
+    with pytest.raises(ValueError, match="precision must be one of day, month, year"):
+        format_date("1918-03-01", "week")
+
+
+def test_partial_dates_span_their_whole_period():
+    assert date_span("1918-03-01", "month") == (pd.Timestamp("1918-03-01"), pd.Timestamp("1918-03-31"))
+    assert date_span("1920-01-01", "year") == (pd.Timestamp("1920-01-01"), pd.Timestamp("1920-12-31"))
+    assert date_span("1918-03-03", "day") == (pd.Timestamp("1918-03-03"),) * 2
+
+
+def test_a_month_precision_event_sorts_after_the_days_of_its_month():
+    frame = pd.DataFrame(
+        {
+            "event": ["left SRs resign (March)", "treaty signed", "treaty ratified", "April decree"],
+            "date": pd.to_datetime(["1918-03-01", "1918-03-03", "1918-03-15", "1918-04-02"]),
+            "date_precision": ["month", "day", "day", "day"],
+        }
+    )
+    order = sort_by_period(frame)["event"].tolist()
+    assert order == ["treaty signed", "treaty ratified", "left SRs resign (March)", "April decree"]
+
+
+# ------------------------------------------------------------------------------------------------ sources
+def test_short_citations_follow_one_rule():
+    sources = load("sources").set_index("source_id")
+    assert short_citation("seed") == "Seed article"
+    assert short_citation("harrison_markevich2012") == "Harrison and Markevich 2012"
+    assert short_citation("yarov2013") == "Iarov et al. 2013"
+    wiki = sources[sources["publisher"].fillna("").str.startswith("Wikipedia")].index.drop("seed")[0]
+    assert short_citation(wiki) == f"Wikipedia, “{sources.loc[wiki, 'title']}”"
+    for source_id, row in sources.iterrows():
+        text = short_citation(source_id)
+        assert text and "(" not in text.split("“")[0], f"{source_id}: {text!r}"
+        if row["kind"] != "encyclopedia":
+            assert text.endswith(str(row["year"])), f"{source_id}: {text!r} does not end with its year"
+
+
+def test_unknown_source_is_a_clear_error():
+    with pytest.raises(KeyError, match="not a source_id in data/sources.csv"):
+        short_citation("no_such_work")
+
+
+def test_source_line_lists_each_work_once_in_order_of_first_use():
+    line = source_line(["radkey1989", "seed", "radkey1989", None])
+    assert line == f"Sources: {short_citation('radkey1989')}; Seed article."
+    assert source_line(["seed"]) == "Source: Seed article."
+
+
+def test_a_long_source_line_is_summarised_with_the_most_used_works():
+    ids = load("sources")["source_id"].tolist()[:10] + ["seed"] * 5
+    line = source_line(ids, limit=6)
+    assert line.startswith("Sources: 10 works")
+    assert "Seed article (6 rows)" in line
+
+
+# ------------------------------------------------------------------------------------------------ offices
+OFFICES = pd.DataFrame(
+    {
+        "person_id": ["a", "a", "b", "c"],
+        "office_id": ["chair", "chair", "chair", "member"],
+        "body": ["sovnarkom"] * 4,
+        "start": pd.to_datetime(["1917-11-08", "1918-03-10", "1917-11-08", "1917-11-08"]),
+        "end": pd.to_datetime(["1918-03-10", "1919-01-01", "1917-12-01", None]),
+    }
+)
+
+
+def test_held_on_states_the_rule_for_an_unknown_end():
+    day = "1918-06-01"
+    assert set(held_on(day, OFFICES, open_end="exclude")["person_id"]) == {"a"}
+    assert set(held_on(day, OFFICES, open_end="include")["person_id"]) == {"a", "c"}
+    with pytest.raises(TypeError):
+        held_on(day, OFFICES)  # the rule must be said
+    with pytest.raises(ValueError, match="open_end must be"):
+        held_on(day, OFFICES, open_end="maybe")
+
+
+def test_held_on_counts_an_office_once_on_the_day_of_a_new_term():
+    held = held_on("1918-03-10", OFFICES, open_end="exclude")
+    assert held[held["person_id"] == "a"]["start"].tolist() == [pd.Timestamp("1918-03-10")]
+
+
+def test_held_on_with_the_course_data():
+    held = held_on("1922-05-01", open_end="exclude")
+    assert "general_secretary" in set(held.loc[held["person_id"] == "stalin", "office_id"])
+    assert not held["end"].isna().any()
+
+
+def test_every_body_has_one_label():
+    labels = body_labels()
+    assert set(load("offices")["body"]) <= set(labels)
+    assert body_label("vtsik") == labels["vtsik"]
+    with pytest.raises(KeyError, match="bodies.csv"):
+        body_label("duma")
+
+
+# ------------------------------------------------------------------------------------------------ figures
+def test_estimate_range_and_text():
+    row = pd.Series({"low": 2000.0, "high": 5000.0, "point": 3000.0})
+    assert estimate_range(row) == (2000.0, 5000.0)
+    assert estimate_text(row) == "2,000–5,000; 3,000"
+    assert estimate_text(pd.Series({"low": 50000.0, "high": None, "point": None})) == "at least 50,000"
+    assert estimate_text(pd.Series({"low": None, "high": 12000.0, "point": None})) == "up to 12,000"
+
+
+def test_draw_estimates_draws_one_row_per_source():
+    rows = load("estimates").query("quantity_id == 'red_terror_deaths'")
+    fig, ax = new_figure(9, 5)
+    draw_estimates(ax, rows)
+    labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    assert len(labels) == len(rows)
+    assert labels[0] == short_citation(rows["source_id"].iloc[0]).replace("\n", " ")
+    low, high = ax.get_xlim()
+    assert low == 0 and high >= rows[["low", "high", "point"]].max().max()
+
+
+def test_partial_dates_are_drawn_as_spans():
+    fig, ax = new_figure()
+    draw_dated_events(ax, pd.to_datetime(["1918-03-03", "1918-03-01"]), ["day", "month"], [0, 1], ["k", "k"])
+    spans = [line.get_xdata() for line in ax.get_lines() if len(line.get_xdata()) == 2]
+    assert len(spans) == 1  # only the month-precision event gets a bar
+    start, end = (pd.Timestamp(x) for x in spans[0])
+    assert (start, end) == (pd.Timestamp("1918-03-01"), pd.Timestamp("1918-03-31"))
+
+
+def test_series_lines_never_cross_a_missing_year():
+    fig, ax = new_figure()
+    plot_with_gaps(ax, [1913, 1920, 1921, 1922], [100, 20, 25, 40], "k")
+    joined = [tuple(line.get_xdata()) for line in ax.get_lines() if len(line.get_xdata()) == 2]
+    assert joined == [(1920, 1921), (1921, 1922)]
+
+
+def test_figure_html_carries_alt_text():
+    fig, ax = new_figure()
+    ax.set_title("Grain harvest")
+    ax.set_xlabel("year")
+    html = figure_html(fig).data
+    assert html.startswith('<img src="data:image/png;base64,')
+    assert 'alt="Figure: Grain harvest (horizontal axis: year)"' in html
