@@ -1,4 +1,4 @@
-"""Shared fixtures: the course folder and one book build per test session."""
+"""Shared fixtures: the course folder, one book build and one headless Chromium per test session."""
 
 from __future__ import annotations
 
@@ -46,3 +46,15 @@ def built_book(tmp_path_factory) -> tuple[Path, str]:
     log = result.stdout + result.stderr
     assert result.returncode == 0, f"the book build failed:\n{log[-6000:]}"
     return out / "_build" / "html", log
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright, shared by every browser test."""
+    from browser import CHROMIUM_ARGS, chromium_path
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM_ARGS, PageWatch, chromium_path, serve
+from browser import PageWatch, serve
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,16 +32,6 @@ def site(built_book):
         yield url, html_dir
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
 def open_page(browser, url):
     page = browser.new_page()
     watch = PageWatch(page)
@@ -49,34 +39,46 @@ def open_page(browser, url):
     return page, watch
 
 
-def test_every_page_loads_offline_without_errors(site, browser):
+@pytest.fixture(scope="module")
+def visits(site, browser) -> dict[str, dict]:
+    """Every content page opened once: what went wrong loading it, its images' alt text, its axe violations.
+
+    One visit per page serves the three page-wide tests below (a page load is what costs the time).
+    """
     url, html_dir = site
-    pages = content_pages(html_dir)
-    assert len(pages) >= 4
-    problems = {}
-    for rel in pages:
+    axe = AXE.read_text(encoding="utf-8")
+    found = {}
+    for rel in content_pages(html_dir):
         page, watch = open_page(browser, f"{url}/{rel}")
+        page.wait_for_timeout(300)  # let the widget manager draw the embedded widgets' images
         broken = page.evaluate(
             "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
         )
-        found = watch.problems() + [f"image did not load: {src[:80]}" for src in broken]
-        if found:
-            problems[rel] = found
+        alts = page.evaluate("Array.from(document.querySelectorAll('main img')).map(i => i.getAttribute('alt'))")
+        page.add_script_tag(content=axe)
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        found[rel] = {
+            "problems": watch.problems() + [f"image did not load: {src[:80]}" for src in broken],
+            "alts": alts,
+            "violations": result["violations"],
+        }
         page.close()
+    return found
+
+
+def test_every_page_loads_offline_without_errors(visits):
+    assert len(visits) >= 4
+    problems = {rel: v["problems"] for rel, v in visits.items() if v["problems"]}
     assert not problems, json.dumps(problems, indent=1)[:4000]
 
 
-def test_every_image_has_meaningful_alt_text(site, browser):
-    url, html_dir = site
+def test_every_image_has_meaningful_alt_text(visits):
+    assert sum(len(v["alts"]) for v in visits.values()) > 0, "no page has an image"
     missing = {}
-    for rel in content_pages(html_dir):
-        page, _ = open_page(browser, f"{url}/{rel}")
-        page.wait_for_timeout(300)
-        alts = page.evaluate("Array.from(document.querySelectorAll('main img')).map(i => i.getAttribute('alt'))")
-        bad = [a for a in alts if not a or GENERIC_ALT.match(a.strip())]
+    for rel, v in visits.items():
+        bad = [a for a in v["alts"] if not a or GENERIC_ALT.match(a.strip())]
         if bad:
             missing[rel] = bad
-        page.close()
     assert not missing, missing
 
 
@@ -135,20 +137,14 @@ def test_launch_buttons_open_each_lesson_on_binder(site, browser):
         page.close()
 
 
-def test_no_serious_accessibility_violations(site, browser):
-    url, html_dir = site
-    axe = AXE.read_text(encoding="utf-8")
+def test_no_serious_accessibility_violations(visits):
     serious = {}
-    for rel in content_pages(html_dir):
-        page, _ = open_page(browser, f"{url}/{rel}")
-        page.add_script_tag(content=axe)
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    for rel, v in visits.items():
         bad = [
-            f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
+            f"{x['id']} ({x['impact']}): {x['nodes'][0]['target']}"
+            for x in v["violations"]
+            if x["impact"] in ("serious", "critical")
         ]
         if bad:
             serious[rel] = bad
-        page.close()
     assert not serious, json.dumps(serious, indent=1)[:4000]

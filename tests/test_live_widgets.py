@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM_ARGS, chromium_path
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,16 +56,6 @@ def voila(request):
             proc.kill()
             proc.wait()
     assert proc.returncode is not None, "the Voila server was left running"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("voila", ["00-start-here.ipynb"], indirect=True)

@@ -168,6 +168,25 @@ def test_vote_shares_over_100(pkg_dir):
     assert "add up to" in message and "over 100%" in message
 
 
+def test_date_outside_the_period_needs_a_note(pkg_dir):
+    undated_note = lambda r: r["date_precision"] == "month" and not r["note"]  # noqa: E731
+    line = edit_cell(pkg_dir / "events.csv", "date", "1950-06-01", undated_note)
+    message, _ = problems_of(pkg_dir, "events")
+    assert f"line {line}, column 'date': 1950-06-01 lies outside 1870-1924; the note must say why" in message
+
+
+def test_died_before_born(pkg_dir):
+    line = edit_cell(pkg_dir / "people.csv", "died", "1850-01-01", lambda r: r["born"] > "1851" and r["died"] != "")
+    message, _ = problems_of(pkg_dir, "people")
+    assert f"line {line}, column 'died': died 1850-01-01 comes before born" in message
+
+
+def test_office_of_an_unknown_body(pkg_dir):
+    line = edit_cell(pkg_dir / "offices.csv", "body", "duma")
+    message, _ = problems_of(pkg_dir, "offices")
+    assert f"line {line}, column 'body': 'duma' is not a body_id in data/bodies.csv" in message
+
+
 def test_required_cell_empty(pkg_dir):
     line = edit_cell(pkg_dir / "events.csv", "title", "")
     message, _ = problems_of(pkg_dir, "events")
