@@ -184,3 +184,81 @@ def test_figure_html_carries_alt_text():
     html = figure_html(fig).data
     assert html.startswith('<img src="data:image/png;base64,')
     assert 'alt="Figure: Grain harvest (horizontal axis: year)"' in html
+
+
+# ------------------------------------------------------------------------------------------------ widgets
+def _bars(ax, year=1917, scale="linear"):
+    ax.bar(["a", "b"], [year - 1900, 3])
+    ax.set_yscale(scale)
+    ax.set_title(f"bars in {year}")
+
+
+def test_explore_builds_controls_from_abbreviations_and_starts_at_the_defaults():
+    from ipywidgets import Dropdown, IntSlider
+
+    from leningov.widgets import LIVE, explore
+
+    explorer = explore(_bars, year=(1917, 1924), scale=["linear", "log"])
+    assert isinstance(explorer.controls["year"], IntSlider) and explorer.controls["year"].value == 1917
+    assert isinstance(explorer.controls["scale"], Dropdown) and explorer.controls["scale"].value == "linear"
+    assert explorer in LIVE
+    first = explorer.png
+    assert first.startswith(b"\x89PNG")
+    assert explorer.set(year=1920) != first, "changing a control redraws the figure"
+    assert explorer.figure.axes[0].get_title("left") == "bars in 1920"
+
+
+def test_explore_keeps_the_first_layout():
+    from leningov.widgets import explore
+
+    explorer = explore(_bars, year=(1917, 1924))
+    position = explorer.figure.axes[0].get_position().bounds
+    explorer.set(year=1923)
+    assert explorer.figure.get_layout_engine() is None
+    assert explorer.figure.axes[0].get_position().bounds == position
+
+
+def test_explore_says_what_a_draw_function_must_look_like():
+    from leningov.widgets import explore
+
+    def no_axes(year):
+        pass
+
+    with pytest.raises(TypeError, match=r"first argument"):
+        explore(no_axes, year=(1917, 1924))
+    with pytest.raises(TypeError, match="no argument for the control"):
+        explore(_bars, month=(1, 12))
+
+
+def test_drive_reports_dead_and_broken_controls():
+    from leningov.widgets import drive, explore
+
+    def draw(ax, year=1917, unused="a"):
+        if year == 1924:
+            raise ValueError("no data for 1924")
+        ax.plot([0, 1], [0, year])
+
+    report = drive(explore(draw, year=(1917, 1924), unused=["a", "b"]))
+    assert report["year"]["new_views"] >= 3
+    assert any("no data for 1924" in e for e in report["year"]["errors"])
+    assert report["unused"]["new_views"] == 0  # a control that changes nothing is caught
+
+
+def test_the_static_note_appears_only_when_outputs_are_stored(monkeypatch):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from leningov.widgets import STATIC_ENV, STATIC_NOTE, explore
+
+    shell = InteractiveShell.instance()
+    explorer = explore(_bars, year=(1917, 1924))
+
+    def shown():
+        with __import__("IPython").utils.capture.capture_output() as captured:
+            shell.display_formatter  # noqa: B018
+            explorer._ipython_display_()
+        return "".join(str(o.data.get("text/markdown", "")) for o in captured.outputs)
+
+    monkeypatch.delenv(STATIC_ENV, raising=False)
+    assert STATIC_NOTE not in shown()
+    monkeypatch.setenv(STATIC_ENV, "1")
+    assert STATIC_NOTE in shown()

@@ -73,12 +73,12 @@ def source_line(source_ids: Iterable[str], limit: int = 6) -> str:
 
 
 def add_source_line(fig, source_ids: Iterable[str], limit: int = 6):
-    """Write the source line under a figure, wrapped to the figure's width, and return the figure.
+    """Write the source line at the foot of a figure, wrapped to the figure's width, and return the figure.
 
-    The line is wrapped here rather than by matplotlib (``wrap=True``), whose word-by-word measuring made a
-    widget's redraw noticeably slower.
+    The line is the figure's ``supxlabel``, so that a constrained layout makes room for it, and it is wrapped
+    here rather than by matplotlib (``wrap=True``), whose word-by-word measuring made a widget's redraw slower.
     """
     width = max(40, int(fig.get_figwidth() * 15))  # characters of 8-point text per line
     text = textwrap.fill(source_line(source_ids, limit), width=width)
-    fig.text(0.01, 0.0, text, fontsize=8, color="#555555", ha="left", va="top", transform=fig.transFigure)
+    fig.supxlabel(text, x=0.01, y=0.005, ha="left", va="bottom", fontsize=8, color="#555555")
     return fig

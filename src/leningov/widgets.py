@@ -1,17 +1,148 @@
-"""Widget builders: controls above a figure that a plain plotting function redraws.
+"""Widget wiring: controls that redraw a figure drawn by a plain function the lesson defines.
 
-A plotting function returns a matplotlib Figure, so it can be tested without a browser; this module only wires it
-to ipywidgets and shows its figure as an image with alt text.
+``explore(draw, source=[...], year=(1913, 1924))`` builds the controls (ipywidgets' own abbreviations: a list
+gives a dropdown, a ``(min, max)`` pair a slider, ``True``/``False`` a checkbox, or pass any widget), draws
+``draw(ax, **values)`` once, and shows it as an ordinary figure output: the book and the printed worksheets show
+that default view. With a running kernel every change of a control redraws the same figure in place; the figure
+is reused, and its layout is fixed after the first draw, because laying a figure out again is what makes a
+redraw slow.
+
+``figure_explorer`` wires an older kind of plotting function, one that returns a whole new Figure.
 """
 
 from __future__ import annotations
 
+import inspect
+import io
+import os
 from collections.abc import Callable
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
+from leningov.alt_text import figure_alt_text
 from leningov.figures import figure_html
+from leningov.style import use_course_style
+
+#: Resolution of live figures: 8 x 4.5 inches at 90 dpi is 720 x 405 pixels, sharp at a lesson's width and
+#: quick to encode.
+LIVE_DPI = 90
+#: Set by ``make execute``: the notebook is being run to store its outputs for the book and the worksheets,
+#: where the controls cannot work, so the explorer says how to make them live.
+STATIC_ENV = "LENINGOV_STATIC_OUTPUTS"
+STATIC_NOTE = (
+    "This figure shows the default view. To use the controls above it, open this lesson in JupyterLab or on "
+    "Binder (the rocket icon at the top of the page) and run its cells."
+)
+#: Every explorer made in this kernel, so that a test or the benchmark can drive them all like a learner would.
+LIVE: list[Explorer] = []
+
+
+class Explorer:
+    """Controls and the figure they redraw. ``explorer.set(name=value)`` changes a control from code, as a learner
+    would with the mouse, and returns the PNG it drew; ``explorer.png`` is the latest drawing."""
+
+    def __init__(self, draw: Callable, controls: dict[str, widgets.Widget], figsize=(8.0, 4.5), columns: int = 2):
+        self.draw = draw
+        self.controls = controls
+        self.errors: list[str] = []
+        params = list(inspect.signature(draw).parameters)
+        if not params or params[0] not in ("ax", "fig"):
+            raise TypeError(
+                f"{draw.__name__}() must take the axes (ax) or the figure (fig) as its first argument, then one "
+                f"argument per control: def {draw.__name__}(ax, {', '.join(controls) or '...'})"
+            )
+        self._wants_fig = params[0] == "fig"
+        missing = set(controls) - set(params[1:])
+        if missing:
+            raise TypeError(f"{draw.__name__}() has no argument for the control(s) {', '.join(sorted(missing))}")
+        use_course_style()
+        self.figure = Figure(figsize=figsize, dpi=LIVE_DPI, layout="constrained")
+        self._position = None
+        self.png = self._redraw()
+        self.box = widgets.GridBox(
+            list(controls.values()), layout=widgets.Layout(grid_template_columns=f"repeat({columns}, auto)")
+        )
+        self._handle = None
+        for control in controls.values():
+            control.observe(self._changed, names="value")
+        LIVE.append(self)
+
+    def values(self) -> dict:
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _redraw(self) -> bytes:
+        fig = self.figure
+        fig.clear()
+        if self._wants_fig:
+            self.draw(fig, **self.values())
+        else:
+            ax = fig.add_subplot()
+            if self._position is not None:
+                ax.set_position(self._position)
+            self.draw(ax, **self.values())
+        buffer = io.BytesIO()
+        if self._position is None and not self._wants_fig:
+            fig.draw_without_rendering()  # the first draw lays the figure out once ...
+            self._position = fig.axes[0].get_position()
+            fig.set_layout_engine(None)  # ... and later draws keep it ("none" would still lay out at each save)
+        fig.savefig(buffer, format="png", dpi=LIVE_DPI)
+        return buffer.getvalue()
+
+    def _image(self):
+        from IPython.display import Image
+
+        return Image(data=self.png, format="png", metadata={"alt": figure_alt_text(self.figure)})
+
+    def _changed(self, change=None) -> None:
+        try:
+            self.png = self._redraw()
+        except Exception as error:  # a learner's draw function failed: say so under the controls
+            self.errors.append(f"{type(error).__name__}: {error}")
+            raise
+        if self._handle is not None:
+            self._handle.update(self._image())
+
+    def snapshot(self) -> bytes:
+        """What the explorer shows now (its PNG), to compare one view with another."""
+        return self.png
+
+    def set(self, **values) -> bytes:
+        """Change controls from code (each change redraws, as in the browser); return the new PNG."""
+        for name, value in values.items():
+            self.controls[name].value = value
+        return self.png
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import Markdown, display
+
+        display(self.box)
+        self._handle = display(self._image(), display_id=True)
+        if os.environ.get(STATIC_ENV):
+            display(Markdown(f"*{STATIC_NOTE}*"))
+
+
+def explore(draw: Callable, figsize=(8.0, 4.5), columns: int = 2, **controls) -> Explorer:
+    """Controls for each keyword (a widget, or an abbreviation as ``ipywidgets.interact`` reads it) that redraw
+    ``draw(ax, **values)``; display the result to show the controls above the figure."""
+    defaults = {
+        name: p.default for name, p in inspect.signature(draw).parameters.items() if p.default is not p.empty
+    }
+    built = {name: _control(name, abbrev, defaults.get(name)) for name, abbrev in controls.items()}
+    return Explorer(draw, built, figsize, columns)
+
+
+def _control(name: str, abbrev, default=None) -> widgets.ValueWidget:
+    """A control from an abbreviation, starting at the draw function's default value for it where there is one."""
+    if isinstance(abbrev, widgets.ValueWidget):
+        return abbrev
+    control = widgets.interactive.widget_from_abbrev(abbrev, default)
+    if control is None:
+        raise ValueError(f"cannot make a control for {name}={abbrev!r}: give a list of options, a (min, max) "
+                         "pair, True/False, or an ipywidget")
+    control.description = name.replace("_", " ")
+    control.style = {"description_width": "initial"}
+    return control
 
 LIVE_NOTE = (
     "Controls need a running Python kernel: open this lesson in JupyterLab or on Binder (rocket icon at the top "
@@ -42,10 +173,9 @@ def figure_explorer(
     grid = widgets.GridBox(rows, layout=widgets.Layout(grid_template_columns=f"repeat({columns}, auto)"))
     explorer = widgets.VBox([grid, output])
     explorer.redraw = redraw
-    explorer.controls = controls
     explorer.output = output
     redraw()
-    return explorer
+    return register(explorer, controls, lambda: repr(output.outputs))
 
 
 def sample_values(control: widgets.Widget, count: int = 6) -> list:
@@ -74,3 +204,50 @@ def dropdown(description: str, options, value=None) -> widgets.Dropdown:
         value=value if value is not None else options[0][1] if isinstance(options[0], tuple) else options[0],
         style={"description_width": "initial"},
     )
+
+
+def register(box, controls: dict[str, widgets.Widget], snapshot: Callable[[], object]):
+    """Add a hand-built widget to ``LIVE`` so that the tests and the benchmark drive it like any explorer:
+    ``controls`` by name, and ``snapshot()`` returning what it shows (equal values: the same view)."""
+    box.controls = controls
+    box.snapshot = snapshot
+    LIVE.append(box)
+    return box
+
+
+def drive(explorer, limit: int = 6, clock=None) -> dict:
+    """Change each control of an explorer through up to ``limit`` of its values, as a learner would, then put it
+    back. Returns, per control, how many changes showed a new view, the errors raised, and the time each change
+    took (seconds), so that a test can fail on a dead or broken control and the benchmark can time it."""
+    import time
+
+    clock = clock or time.perf_counter
+    report = {}
+    for name, control in explorer.controls.items():
+        original = control.value
+        seen = {repr(explorer.snapshot())}
+        errors, times, new_views = [], [], 0
+        values = [v for v in sample_values(control, limit) if v != original][:limit] + [original]
+        for value in values:
+            start = clock()
+            try:
+                control.value = value
+            except Exception as error:  # noqa: BLE001 - reported, not hidden
+                errors.append(f"{name}={value!r}: {type(error).__name__}: {error}")
+                continue
+            times.append(clock() - start)
+            view = repr(explorer.snapshot())
+            if view not in seen:
+                new_views += 1
+                seen.add(view)
+        report[name] = {"values": len(values), "new_views": new_views, "errors": errors, "seconds": times}
+    return report
+
+
+def drive_all(limit: int = 6) -> list[dict]:
+    """``drive`` every explorer made in this kernel; each entry names the explorer by its position and type."""
+    return [
+        {"index": i, "kind": type(e).__name__, "draw": getattr(getattr(e, "draw", None), "__name__", None),
+         "controls": drive(e, limit)}
+        for i, e in enumerate(LIVE)
+    ]
