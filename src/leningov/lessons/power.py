@@ -17,6 +17,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter
 
 from leningov.data import load
+from leningov.dates import format_date, month_label
 from leningov.figures import message_figure as _message_figure
 from leningov.figures import new_figure
 from leningov.selfcheck import Exercises
@@ -322,18 +323,6 @@ def strands() -> pd.DataFrame:
     ).astype("string")
 
 
-def _date_label(date: pd.Timestamp, precision: str, date_os) -> str:
-    if precision == "year":
-        text = f"{date.year}"
-    elif precision == "month":
-        text = date.strftime("%b %Y")
-    else:
-        text = f"{date.day} {date.strftime('%b %Y')}"
-    if isinstance(date_os, pd.Timestamp) and not pd.isna(date_os):
-        text += f" (O.S. {date_os.day} {date_os.strftime('%b')})"
-    return text
-
-
 def timeline_figure(steps: pd.DataFrame | None = None):
     """Every step from coalition to one-party rule on one time axis, one row per event, coloured by strand."""
     title = "From coalition to one-party state: the steps, 1917-1921"
@@ -360,7 +349,7 @@ def timeline_figure(steps: pd.DataFrame | None = None):
             markerfacecolor=colour if exact else "white",
             linestyle="none",
         )
-        label = f"{_date_label(row['date'], row['date_precision'], row['date_os'])}  {row['title']}"
+        label = f"{format_date(row['date'], row['date_precision'], row['date_os'])}  {row['title']}"
         left = row["date"] <= middle
         ax.text(
             row["date"] + (nudge if left else -nudge),
@@ -380,7 +369,7 @@ def timeline_figure(steps: pd.DataFrame | None = None):
     ax.set_xlim(first - pd.Timedelta(days=30), last + pd.Timedelta(days=30))
     ax.set_yticks([])
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: month_label(mdates.num2date(value))))
     ax.grid(axis="y", visible=False)
     ax.spines["left"].set_visible(False)
     ax.set_xlabel("date (New Style; Old Style in brackets before February 1918); hollow: only the month or year known")
@@ -482,7 +471,7 @@ def growth_figure(growth: pd.DataFrame):
     if steps.empty:
         return _message_figure(title, "At least two figures from one source are needed to compute growth.")
     dates = list(growth.index)
-    labels = [f"{dates[dates.index(d) - 1].strftime('%b %Y')} to {d.strftime('%b %Y')}" for d in steps.index]
+    labels = [f"{month_label(dates[dates.index(d) - 1])} to {month_label(d)}" for d in steps.index]
     fig, ax = new_figure(9, 4.2)
     values = steps["per_year_pct"].to_numpy(dtype=float)
     colours = [SEQUENCE[0] if v >= 0 else SEQUENCE[1] for v in values]
@@ -525,13 +514,13 @@ def month_options(start: str = "1917-11-01", end: str = "1924-01-01", step: int 
     """(label, ISO date) for the first of every other month, for the date slider (every month would make the
     slider slow to drive through, with little gained)."""
     days = pd.date_range(start, end, freq=f"{step}MS")
-    return [(d.strftime("%b %Y"), d.strftime("%Y-%m-%d")) for d in days]
+    return [(month_label(d), d.date().isoformat()) for d in days]
 
 
 def office_matrix_figure(date: str = "1921-01-01", min_offices: int = 2):
     """Who sat where on one day: number of offices per person and body, for those holding at least min_offices."""
     day = pd.Timestamp(date)
-    title = f"Who sat where on {day.day} {day.strftime('%B %Y')}?"
+    title = f"Who sat where on {format_date(day, long=True)}?"
     offices = load("offices")
     matrix = office_matrix(day, offices)
     totals = matrix.sum(axis=1)
