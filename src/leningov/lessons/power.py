@@ -29,19 +29,6 @@ exercises = Exercises("01")
 check = exercises.check
 
 # ---------------------------------------------------------------------------------------------- labels
-#: Short names for the sources this lesson compares; any other source falls back to its short citation.
-SOURCE_LABELS = {
-    "pipes1990": "Pipes (1990)",
-    "wp_ca_election": "Wikipedia infobox",
-    "lenin_cw": "Lenin's recount of Svyatitsky's returns",
-    "seed": "Seed article",
-    "sverdlov1918": "Sverdlov's report (1918)",
-    "frus1947_party": "Official figures via US embassy (1947)",
-    "foster1921": "Foster (1921)",
-    "figes1996": "Figes (1996)",
-    "gse1979": "Congress mandates (Great Soviet Encyclopedia)",
-    "siegelbaum_lenin_enrollment": "Siegelbaum (Seventeen Moments)",
-}
 #: The order in which the election's sources are offered: scholarly table, encyclopedia, Lenin, seed.
 ELECTION_SOURCES = ["pipes1990", "wp_ca_election", "lenin_cw", "seed"]
 PARTY_LABELS = {
@@ -123,11 +110,6 @@ STRANDS = {
     "War and peace (context)": ["brest_treaty_signed", "mirbach_assassinated"],
 }
 STRAND_COLOURS = dict(zip(STRANDS, [SEQUENCE[0], SEQUENCE[1], SEQUENCE[2], SEQUENCE[3], "#777777"], strict=True))
-
-
-def source_label(source_id: str) -> str:
-    """A short human name for a source."""
-    return SOURCE_LABELS.get(source_id) or short_citation(source_id)
 
 
 # ---------------------------------------------------------------------------------------------- the election
@@ -217,7 +199,7 @@ def election_figure(source: str = "pipes1990", grouping: str = "party", ukrainia
     ax.set_yticks(y, shares["label"])
     ax.set_xlim(0, max(60.0, float(shares["share_pct"].max()) + 8))
     ax.set_xlabel("share of the votes this source counts (%)")
-    ax.set_title(f"{title}\nVote shares by {grouping}, as counted by {source_label(source)}")
+    ax.set_title(f"{title}\nVote shares by {grouping}, as counted by {short_citation(source)}")
     blocs = [b for b in BLOC_ORDER if b in set(shares["bloc"])]
     handles = [Patch(color=BLOC_COLOURS[b], label=b) for b in blocs]
     if (shares["share_basis"] == "computed").any():
@@ -234,7 +216,7 @@ def votes_seats_figure(source: str = "wp_ca_election"):
     table = election_table()
     rows = table[(table["source_id"] == source) & table["seat_share_pct"].notna() & table["share_pct"].notna()]
     if rows.empty:
-        return _message_figure(title, f"{source_label(source)} gives no seats together with a seat total.")
+        return _message_figure(title, f"{short_citation(source)} gives no seats together with a seat total.")
     rows = rows.sort_values("share_pct")
     fig, ax = new_figure(8, 1.8 + 0.55 * len(rows))
     y = np.arange(len(rows))
@@ -245,7 +227,7 @@ def votes_seats_figure(source: str = "wp_ca_election"):
     ax.set_yticks(y, rows["label"])
     ax.set_xlim(0, float(max(rows["share_pct"].max(), rows["seat_share_pct"].max())) + 14)
     ax.set_xlabel("% of all votes / % of all seats (totals as the source states them)")
-    ax.set_title(f"{title}\nVote and seat shares, {source_label(source)}")
+    ax.set_title(f"{title}\nVote and seat shares, {short_citation(source)}")
     ax.legend(loc="lower right", fontsize=8)
     add_source_line(fig, rows["source_id"])
     return fig
@@ -295,7 +277,7 @@ def share_dispute_figure(parties=("sr", "ukrainian_sr", "bolsheviks", "kadets", 
             marker=markers[k % len(markers)],
             color=SEQUENCE[k % len(SEQUENCE)],
             linestyle="none",
-            label=source_label(s),
+            label=short_citation(s),
         )
         for k, s in enumerate(sources)
     ]
@@ -428,7 +410,7 @@ def membership_figure(scale: str = "linear", sources=None, membership=None, even
                 markerfacecolor=colour if exact else "white",
                 linestyle="none",
             )
-        handles.append(Line2D([], [], color=colour, marker=marker, label=source_label(source)))
+        handles.append(Line2D([], [], color=colour, marker=marker, label=short_citation(source)))
     marks = party_landmarks(events)
     for _, mark in marks.iterrows():
         ax.axvline(mark["date"], color="#999999", linestyle=":", linewidth=1)
@@ -483,7 +465,7 @@ def growth_figure(growth: pd.DataFrame):
     ax.set_xticks(x, labels, fontsize=8.5)
     ax.set_ylim(min(0.0, values.min()) - 15, max(0.0, values.max()) + 15)
     ax.set_ylabel("change per year (%, compounded)")
-    ax.set_xlabel(f"between consecutive figures of one source: {source_label(steps['source_id'].iloc[0])}")
+    ax.set_xlabel(f"between consecutive figures of one source: {short_citation(steps['source_id'].iloc[0])}")
     ax.set_title(title)
     add_source_line(fig, steps["source_id"])
     return fig
@@ -611,7 +593,7 @@ def election_explorer():
     return figure_explorer(
         election_figure,
         {
-            "source": dropdown("Source", [(source_label(s), s) for s in present], "pipes1990"),
+            "source": dropdown("Source", [(short_citation(s), s) for s in present], "pipes1990"),
             "grouping": dropdown("Group by", [("party", "party"), ("bloc", "bloc")], "party"),
             "ukrainian_srs_socialist": widgets.Checkbox(value=False, description="count Ukrainian SRs as socialists"),
         },
@@ -626,7 +608,7 @@ def membership_explorer():
         {
             "scale": dropdown("Scale", [("linear", "linear"), ("log", "log")], "linear"),
             "sources": widgets.SelectMultiple(
-                options=[(source_label(s), s) for s in sources],
+                options=[(short_citation(s), s) for s in sources],
                 value=tuple(sources),
                 description="Sources",
                 rows=len(sources),
