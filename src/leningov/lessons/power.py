@@ -18,8 +18,8 @@ from matplotlib.ticker import FuncFormatter
 
 from leningov.data import load
 from leningov.dates import format_date, month_label
-from leningov.figures import message_figure as _message_figure
-from leningov.figures import new_figure
+from leningov.figures import message_figure, new_figure
+from leningov.offices import body_label, body_labels, held_on
 from leningov.selfcheck import Exercises
 from leningov.sources import add_source_line, short_citation
 from leningov.style import BLOC_COLOURS, SEQUENCE
@@ -49,24 +49,7 @@ PARTY_LABELS = {
 }
 BLOC_ORDER = ["socialist", "national", "liberal", "conservative", "other"]
 NOT_ITEMISED = "not itemised by this source"
-GROUPINGS = {"party": "party", "bloc": "bloc"}
 
-BODY_LABELS = {
-    "sovnarkom": "Sovnarkom",
-    "sto": "Defence Council / STO",
-    "vtsik": "VTsIK",
-    "party_cc": "Central Committee",
-    "politburo": "Politburo",
-    "orgburo": "Orgburo",
-    "secretariat": "Secretariat",
-    "revvoensovet": "Revvoensovet",
-    "cheka": "Cheka / GPU",
-    "vsnkh": "VSNKh",
-    "comintern": "Comintern",
-    "soviet": "City soviet",
-}
-#: The bodies of the Soviet state and party; 'other' (foreign and White offices, Ukraine) is left out.
-BODIES = list(BODY_LABELS)
 MARKERS = ["o", "s", "D", "^", "v", "P", "X", "h"]
 LEADERS = ["lenin", "sverdlov", "trotsky", "zinoviev", "kamenev", "stalin"]
 
@@ -186,7 +169,7 @@ def election_figure(source: str = "pipes1990", grouping: str = "party", ukrainia
     title = "Who won the Constituent Assembly election of November 1917?"
     shares = election_shares(source, grouping, ukrainian_srs_socialist)
     if shares.empty:
-        return _message_figure(title, f"No vote shares for the source {source!r} in constituent_assembly_1917.csv.")
+        return message_figure(title, f"No vote shares for the source {source!r} in constituent_assembly_1917.csv.")
     fig, ax = new_figure(8, 1.6 + 0.36 * len(shares))
     y = np.arange(len(shares))[::-1]
     colours = [BLOC_COLOURS.get(b, "#DDDDDD") for b in shares["bloc"]]
@@ -216,7 +199,7 @@ def votes_seats_figure(source: str = "wp_ca_election"):
     table = election_table()
     rows = table[(table["source_id"] == source) & table["seat_share_pct"].notna() & table["share_pct"].notna()]
     if rows.empty:
-        return _message_figure(title, f"{short_citation(source)} gives no seats together with a seat total.")
+        return message_figure(title, f"{short_citation(source)} gives no seats together with a seat total.")
     rows = rows.sort_values("share_pct")
     fig, ax = new_figure(8, 1.8 + 0.55 * len(rows))
     y = np.arange(len(rows))
@@ -239,7 +222,7 @@ def share_dispute_figure(parties=("sr", "ukrainian_sr", "bolsheviks", "kadets", 
     table = election_table()
     rows = table[table["party_id"].isin(parties) & table["share_pct"].notna()]
     if rows.empty:
-        return _message_figure(title, "No shares for the parties chosen.")
+        return message_figure(title, "No shares for the parties chosen.")
     order = [p for p in parties if p in set(rows["party_id"])]
     fig, ax = new_figure(8, 1.8 + 0.6 * len(order))
     ypos = {p: len(order) - 1 - i for i, p in enumerate(order)}
@@ -311,7 +294,7 @@ def timeline_figure(steps: pd.DataFrame | None = None):
     if steps is None:
         steps = load("events").merge(strands(), on="event_id")
     if steps.empty:
-        return _message_figure(title, "No events selected.")
+        return message_figure(title, "No events selected.")
     steps = steps.sort_values(["date", "event_id"]).reset_index(drop=True)
     n = len(steps)
     fig, ax = new_figure(11, 1.8 + 0.3 * n)
@@ -391,7 +374,7 @@ def membership_figure(scale: str = "linear", sources=None, membership=None, even
     all_sources = membership_sources(membership)
     chosen = all_sources if sources is None else [s for s in all_sources if s in set(sources)]
     if not chosen:
-        return _message_figure(title, "Choose at least one source.")
+        return message_figure(title, "Choose at least one source.")
     fig, ax = new_figure(10, 5)
     handles = []
     for source in chosen:
@@ -451,7 +434,7 @@ def growth_figure(growth: pd.DataFrame):
     title = "When did the party grow fastest, and when did it shrink?"
     steps = growth.dropna(subset=["per_year_pct"])
     if steps.empty:
-        return _message_figure(title, "At least two figures from one source are needed to compute growth.")
+        return message_figure(title, "At least two figures from one source are needed to compute growth.")
     dates = list(growth.index)
     labels = [f"{month_label(dates[dates.index(d) - 1])} to {month_label(d)}" for d in steps.index]
     fig, ax = new_figure(9, 4.2)
@@ -472,24 +455,16 @@ def growth_figure(growth: pd.DataFrame):
 
 
 # ---------------------------------------------------------------------------------------------- offices
-def offices_on(date, offices: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Offices in the Soviet state and party held on a date (an unknown end date counts as still in office)."""
-    offices = load("offices") if offices is None else offices
-    day = pd.Timestamp(date)
-    held = (offices["start"] <= day) & (offices["end"].isna() | (offices["end"] >= day))
-    return offices[held & offices["body"].isin(BODIES)].copy()
-
-
 def office_matrix(date, offices: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Person x body table of the number of offices held on a date."""
+    """Person x body table of the number of offices held on a date in the Soviet state and party (the body
+    'other', foreign, White and Ukrainian offices, is left out). An office whose end the sources do not give is
+    not counted: only offices certainly held that day."""
     offices = load("offices") if offices is None else offices
-    held = offices_on(date, offices)
-    bodies = [b for b in BODIES if b in set(offices["body"].astype(str))]
-    held["body"] = held["body"].astype(str)
-    table = held.pivot_table(index="person_id", columns="body", values="office_id", aggfunc="count").reindex(
-        columns=bodies
-    )
-    return table.fillna(0).astype(int)
+    held = held_on(date, offices, open_end="exclude")
+    held = held[held["body"] != "other"]
+    bodies = [b for b in body_labels() if b != "other" and b in set(offices["body"])]
+    table = pd.crosstab(held["person_id"].astype(str), held["body"].astype(str))
+    return table.reindex(columns=bodies, fill_value=0).astype(int)
 
 
 def month_options(start: str = "1917-11-01", end: str = "1924-01-01", step: int = 2) -> list[tuple[str, str]]:
@@ -508,32 +483,22 @@ def office_matrix_figure(date: str = "1921-01-01", min_offices: int = 2):
     totals = matrix.sum(axis=1)
     matrix = matrix[totals >= min_offices]
     if matrix.empty:
-        return _message_figure(title, f"Nobody in offices.csv holds {min_offices} or more offices on this day.")
+        return message_figure(title, f"Nobody in offices.csv holds {min_offices} or more offices on this day.")
     people = load("people").set_index("person_id")["name"]
     order = sorted(matrix.index, key=lambda p: (-int(matrix.loc[p].sum()), people.get(p, p)))
     matrix = matrix.loc[order]
-    held = offices_on(day, offices)
-    open_ended = held[held["end"].isna()].groupby(["person_id", "body"], observed=True).size()
+    held = held_on(day, offices, open_end="exclude")
+    unknown_end = offices[(offices["start"] <= day) & offices["end"].isna() & (offices["body"] != "other")]
     fig, ax = new_figure(9.5, 2.2 + 0.34 * len(matrix))
     values = matrix.to_numpy()
     ax.imshow(values, cmap="Blues", vmin=0, vmax=max(3, int(values.max())), aspect="auto")
-    for i, person in enumerate(matrix.index):
-        for j, body in enumerate(matrix.columns):
-            if values[i, j]:
-                star = "*" if (person, body) in open_ended.index else ""
-                ax.text(
-                    j,
-                    i,
-                    f"{values[i, j]}{star}",
-                    ha="center",
-                    va="center",
-                    fontsize=9,
-                    color="white" if values[i, j] >= 2 else "black",
-                )
-    ax.set_xticks(range(len(matrix.columns)), [BODY_LABELS[b] for b in matrix.columns], rotation=35, ha="right")
+    for (i, j), value in np.ndenumerate(values):
+        if value:
+            ax.text(j, i, f"{value}", ha="center", va="center", fontsize=9, color="white" if value >= 2 else "black")
+    ax.set_xticks(range(len(matrix.columns)), [body_label(b) for b in matrix.columns], rotation=35, ha="right")
     ax.set_yticks(range(len(matrix)), [f"{people.get(p, p)} ({int(matrix.loc[p].sum())})" for p in matrix.index])
     ax.grid(False)
-    ax.set_xlabel("body (* = end date unknown in the data, counted as still held)")
+    ax.set_xlabel(f"body (not counted: {len(unknown_end)} offices begun by this day whose end the data do not give)")
     ax.set_ylabel("person (offices held that day)")
     ax.set_title(title)
     add_source_line(fig, held.loc[held["person_id"].isin(matrix.index), "source_id"])
@@ -543,12 +508,14 @@ def office_matrix_figure(date: str = "1921-01-01", min_offices: int = 2):
 def simultaneous_offices(
     people=tuple(LEADERS), offices: pd.DataFrame | None = None, start: str = "1917-11-01", end: str = "1924-01-01"
 ) -> pd.DataFrame:
-    """Month by month, how many offices each person held at once (first of each month)."""
+    """Month by month, how many offices in the Soviet state and party each person certainly held at once (on the
+    first of each month; an office whose end the sources do not give is not counted)."""
     offices = load("offices") if offices is None else offices
     days = pd.date_range(start, end, freq="MS")
     counts = {}
     for day in days:
-        held = offices_on(day, offices)
+        held = held_on(day, offices, open_end="exclude")
+        held = held[held["body"] != "other"]
         counts[day] = held[held["person_id"].isin(people)].groupby("person_id").size()
     table = pd.DataFrame(counts).T.reindex(columns=list(people)).fillna(0).astype(int)
     table.index.name = "date"
@@ -560,7 +527,7 @@ def simultaneous_offices_figure(people=tuple(LEADERS)):
     title = "How many offices did each leader hold at once?"
     people = [p for p in people if p]
     if not people:
-        return _message_figure(title, "Choose at least one person.")
+        return message_figure(title, "Choose at least one person.")
     offices = load("offices")
     table = simultaneous_offices(tuple(people), offices)
     names = load("people").set_index("person_id")["name"]
