@@ -17,8 +17,8 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter
 
 from leningov.data import load
-from leningov.dates import format_date, month_label
-from leningov.figures import message_figure, new_figure
+from leningov.dates import date_span, format_date, month_label
+from leningov.figures import SPAN_KEY, draw_dated_events, message_figure, new_figure, sort_by_period
 from leningov.offices import body_label, body_labels, held_on
 from leningov.selfcheck import Exercises
 from leningov.sources import add_source_line, short_citation
@@ -295,40 +295,30 @@ def timeline_figure(steps: pd.DataFrame | None = None):
         steps = load("events").merge(strands(), on="event_id")
     if steps.empty:
         return message_figure(title, "No events selected.")
-    steps = steps.sort_values(["date", "event_id"]).reset_index(drop=True)
+    # same-day events in the order of their ids; a month- or year-precision event after the days of its period
+    steps = sort_by_period(steps.sort_values("event_id")).reset_index(drop=True)
+    spans = [date_span(d, p) for d, p in zip(steps["date"], steps["date_precision"], strict=True)]
     n = len(steps)
     fig, ax = new_figure(11, 1.8 + 0.3 * n)
-    first, last = steps["date"].min(), steps["date"].max()
+    first, last = min(s for s, _ in spans), max(e for _, e in spans)
     middle = first + (last - first) / 2
     nudge = pd.Timedelta(days=12)
     y = np.arange(n)[::-1]
-    for yy, (_, row) in zip(y, steps.iterrows(), strict=True):
-        colour = STRAND_COLOURS.get(row["strand"], "#777777")
-        exact = row["date_precision"] == "day"
-        ax.plot(
-            row["date"],
-            yy,
-            marker="o",
-            markersize=7,
-            color=colour,
-            markerfacecolor=colour if exact else "white",
-            linestyle="none",
-        )
+    draw_dated_events(ax, steps["date"], steps["date_precision"], y,
+                      [STRAND_COLOURS.get(s, "#777777") for s in steps["strand"]], size=7)
+    for yy, (start, end), (_, row) in zip(y, spans, steps.iterrows(), strict=True):
         label = f"{format_date(row['date'], row['date_precision'], row['date_os'])}  {row['title']}"
-        left = row["date"] <= middle
-        ax.text(
-            row["date"] + (nudge if left else -nudge),
-            yy,
-            label,
-            va="center",
-            ha="left" if left else "right",
-            fontsize=8.5,
-        )
+        left = start <= middle  # the label beside the dot (or bar), on the side with room
+        ax.text(end + nudge if left else start - nudge, yy, label, va="center", ha="left" if left else "right",
+                fontsize=8.5)
     ids = set(steps["event_id"])
     if {"left_sr_coalition", "left_srs_leave_sovnarkom"} <= ids:
         start = steps.loc[steps["event_id"] == "left_sr_coalition", "date"].iloc[0]
-        end = steps.loc[steps["event_id"] == "left_srs_leave_sovnarkom", "date"].iloc[0]
-        ax.axvspan(start, end, color=STRAND_COLOURS["Other parties"], alpha=0.15, zorder=0)
+        left_gov = steps.loc[steps["event_id"] == "left_srs_leave_sovnarkom"].iloc[0]
+        ending, ended = date_span(left_gov["date"], left_gov["date_precision"])
+        ax.axvspan(start, ending, color=STRAND_COLOURS["Other parties"], alpha=0.15, zorder=0)
+        # lighter where the data know only the month in which the coalition ended
+        ax.axvspan(ending, ended, color=STRAND_COLOURS["Other parties"], alpha=0.06, zorder=0)
         ax.text(start, n - 0.2, "Bolshevik-Left SR coalition", fontsize=8, va="bottom", color="#333333")
     ax.set_ylim(-0.8, n + 0.8)
     ax.set_xlim(first - pd.Timedelta(days=30), last + pd.Timedelta(days=30))
@@ -337,7 +327,7 @@ def timeline_figure(steps: pd.DataFrame | None = None):
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: month_label(mdates.num2date(value))))
     ax.grid(axis="y", visible=False)
     ax.spines["left"].set_visible(False)
-    ax.set_xlabel("date (New Style; Old Style in brackets before February 1918); hollow: only the month or year known")
+    ax.set_xlabel(f"date (New Style; Old Style in brackets before February 1918); {SPAN_KEY}")
     ax.set_title(title)
     present = [s for s in STRANDS if s in set(steps["strand"])]
     ax.legend(handles=[Patch(color=STRAND_COLOURS[s], label=s) for s in present], loc="upper right", fontsize=8)
