@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, NullFormatter, StrMethodFormatter
 
 from leningov.data import load
 from leningov.dates import date_span, format_date, month_label
@@ -353,10 +353,6 @@ def membership_sources(membership: pd.DataFrame | None = None) -> list[str]:
     return list(dict.fromkeys(membership["source_id"]))
 
 
-def _thousands(value, _pos=None) -> str:
-    return f"{value:,.0f}"
-
-
 def membership_figure(scale: str = "linear", sources=None, membership=None, events=None):
     """Party membership as each source counts it, on a linear or log scale, with congresses and purges marked."""
     title = "How fast did the party grow, and when did it shrink?"
@@ -405,8 +401,8 @@ def membership_figure(scale: str = "linear", sources=None, membership=None, even
     else:
         ax.set_ylim(0, float(membership["members"].max()) * 1.12)
         ax.set_ylabel("members")
-    ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
-    ax.yaxis.set_minor_formatter(FuncFormatter(lambda v, p: ""))
+    ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel("date (hollow markers: the source gives only the year)")
     ax.set_title(title)
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
