@@ -304,13 +304,14 @@ def timeline_figure(steps: pd.DataFrame | None = None):
     middle = first + (last - first) / 2
     nudge = pd.Timedelta(days=12)
     y = np.arange(n)[::-1]
-    draw_dated_events(ax, steps["date"], steps["date_precision"], y,
-                      [STRAND_COLOURS.get(s, "#777777") for s in steps["strand"]], size=7)
+    colours = [STRAND_COLOURS.get(s, "#777777") for s in steps["strand"]]
+    draw_dated_events(ax, steps["date"], steps["date_precision"], y, colours, size=7)
     for yy, (start, end), (_, row) in zip(y, spans, steps.iterrows(), strict=True):
         label = f"{format_date(row['date'], row['date_precision'], row['date_os'])}  {row['title']}"
         left = start <= middle  # the label beside the dot (or bar), on the side with room
-        ax.text(end + nudge if left else start - nudge, yy, label, va="center", ha="left" if left else "right",
-                fontsize=8.5)
+        ax.text(
+            end + nudge if left else start - nudge, yy, label, va="center", ha="left" if left else "right", fontsize=8.5
+        )
     ids = set(steps["event_id"])
     if {"left_sr_coalition", "left_srs_leave_sovnarkom"} <= ids:
         start = steps.loc[steps["event_id"] == "left_sr_coalition", "date"].iloc[0]
