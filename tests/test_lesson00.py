@@ -1,6 +1,11 @@
-"""Lesson 00: the calendar converter's callback and figures."""
+"""Lesson 00: the calendar converter's callback and what its figures plot."""
 
+import pandas as pd
+import pytest
+
+from leningov import load
 from leningov.lessons import start
+from leningov.sources import source_line
 
 
 def test_converter_callback_both_directions():
@@ -21,11 +26,24 @@ def test_converter_widget_updates_its_answer():
     assert box.answer.value.startswith("21 January 1924 (New Style) = 8 January 1924 (Old Style)")
 
 
-def test_figures_have_titles_and_sources():
-    gap = start.calendar_gap_figure()
-    assert gap.axes[0].get_title(loc="left").startswith("Why the 'October' Revolution")
-    events = start.events_per_year_figure()
-    texts = [t.get_text() for t in events.texts]
-    assert any(t.startswith("Source") for t in texts), "the figure names its sources"
-    heights = [p.get_height() for p in events.axes[0].patches]
-    assert sum(heights) > 100
+def test_calendar_gap_is_12_days_before_1900_and_13_after():
+    """1900 was a leap year in the Julian calendar only, so the gap grew by a day that year."""
+    step = start.calendar_gap_figure(1890, 1910).axes[0].lines[0]
+    assert dict(zip(step.get_xdata(), step.get_ydata(), strict=True)) == {
+        year: 12 if year < 1900 else 13 for year in range(1890, 1911)
+    }
+
+
+def test_events_per_year_bars_are_the_counts_in_the_events_table():
+    events = load("events")
+    counts = events.groupby([events["date"].dt.year, events["theme"].astype(str)]).size().unstack(fill_value=0)
+    counts = counts.loc[1917:1924]
+    fig = start.events_per_year_figure(events)
+    ax = fig.axes[0]
+    drawn = {bars.get_label().replace(" ", "_"): [bar.get_height() for bar in bars] for bars in ax.containers}
+    for theme, heights in drawn.items():
+        expected = counts[theme] if theme in counts else pd.Series(0, index=counts.index)
+        assert heights == pytest.approx(list(expected)), theme
+    assert set(counts.columns) <= set(drawn), "every theme of those years has its bars"
+    assert sum(map(sum, drawn.values())) == events["date"].dt.year.between(1917, 1924).sum()
+    assert source_line(events["source_id"]) in [t.get_text().replace("\n", " ") for t in fig.texts]

@@ -14,11 +14,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, NullFormatter, StrMethodFormatter
 
 from leningov.data import load
-from leningov.figures import message_figure as _message_figure
-from leningov.figures import new_figure
+from leningov.dates import date_span, format_date, month_label
+from leningov.figures import SPAN_KEY, draw_dated_events, message_figure, new_figure, sort_by_period
+from leningov.offices import body_label, body_labels, held_on
 from leningov.selfcheck import Exercises
 from leningov.sources import add_source_line, short_citation
 from leningov.style import BLOC_COLOURS, SEQUENCE
@@ -28,19 +29,6 @@ exercises = Exercises("01")
 check = exercises.check
 
 # ---------------------------------------------------------------------------------------------- labels
-#: Short names for the sources this lesson compares; any other source falls back to its short citation.
-SOURCE_LABELS = {
-    "pipes1990": "Pipes (1990)",
-    "wp_ca_election": "Wikipedia infobox",
-    "lenin_cw": "Lenin's recount of Svyatitsky's returns",
-    "seed": "Seed article",
-    "sverdlov1918": "Sverdlov's report (1918)",
-    "frus1947_party": "Official figures via US embassy (1947)",
-    "foster1921": "Foster (1921)",
-    "figes1996": "Figes (1996)",
-    "gse1979": "Congress mandates (Great Soviet Encyclopedia)",
-    "siegelbaum_lenin_enrollment": "Siegelbaum (Seventeen Moments)",
-}
 #: The order in which the election's sources are offered: scholarly table, encyclopedia, Lenin, seed.
 ELECTION_SOURCES = ["pipes1990", "wp_ca_election", "lenin_cw", "seed"]
 PARTY_LABELS = {
@@ -61,24 +49,7 @@ PARTY_LABELS = {
 }
 BLOC_ORDER = ["socialist", "national", "liberal", "conservative", "other"]
 NOT_ITEMISED = "not itemised by this source"
-GROUPINGS = {"party": "party", "bloc": "bloc"}
 
-BODY_LABELS = {
-    "sovnarkom": "Sovnarkom",
-    "sto": "Defence Council / STO",
-    "vtsik": "VTsIK",
-    "party_cc": "Central Committee",
-    "politburo": "Politburo",
-    "orgburo": "Orgburo",
-    "secretariat": "Secretariat",
-    "revvoensovet": "Revvoensovet",
-    "cheka": "Cheka / GPU",
-    "vsnkh": "VSNKh",
-    "comintern": "Comintern",
-    "soviet": "City soviet",
-}
-#: The bodies of the Soviet state and party; 'other' (foreign and White offices, Ukraine) is left out.
-BODIES = list(BODY_LABELS)
 MARKERS = ["o", "s", "D", "^", "v", "P", "X", "h"]
 LEADERS = ["lenin", "sverdlov", "trotsky", "zinoviev", "kamenev", "stalin"]
 
@@ -122,11 +93,6 @@ STRANDS = {
     "War and peace (context)": ["brest_treaty_signed", "mirbach_assassinated"],
 }
 STRAND_COLOURS = dict(zip(STRANDS, [SEQUENCE[0], SEQUENCE[1], SEQUENCE[2], SEQUENCE[3], "#777777"], strict=True))
-
-
-def source_label(source_id: str) -> str:
-    """A short human name for a source."""
-    return SOURCE_LABELS.get(source_id) or short_citation(source_id)
 
 
 # ---------------------------------------------------------------------------------------------- the election
@@ -203,7 +169,7 @@ def election_figure(source: str = "pipes1990", grouping: str = "party", ukrainia
     title = "Who won the Constituent Assembly election of November 1917?"
     shares = election_shares(source, grouping, ukrainian_srs_socialist)
     if shares.empty:
-        return _message_figure(title, f"No vote shares for the source {source!r} in constituent_assembly_1917.csv.")
+        return message_figure(title, f"No vote shares for the source {source!r} in constituent_assembly_1917.csv.")
     fig, ax = new_figure(8, 1.6 + 0.36 * len(shares))
     y = np.arange(len(shares))[::-1]
     colours = [BLOC_COLOURS.get(b, "#DDDDDD") for b in shares["bloc"]]
@@ -216,7 +182,7 @@ def election_figure(source: str = "pipes1990", grouping: str = "party", ukrainia
     ax.set_yticks(y, shares["label"])
     ax.set_xlim(0, max(60.0, float(shares["share_pct"].max()) + 8))
     ax.set_xlabel("share of the votes this source counts (%)")
-    ax.set_title(f"{title}\nVote shares by {grouping}, as counted by {source_label(source)}")
+    ax.set_title(f"{title}\nVote shares by {grouping}, as counted by {short_citation(source)}")
     blocs = [b for b in BLOC_ORDER if b in set(shares["bloc"])]
     handles = [Patch(color=BLOC_COLOURS[b], label=b) for b in blocs]
     if (shares["share_basis"] == "computed").any():
@@ -233,7 +199,7 @@ def votes_seats_figure(source: str = "wp_ca_election"):
     table = election_table()
     rows = table[(table["source_id"] == source) & table["seat_share_pct"].notna() & table["share_pct"].notna()]
     if rows.empty:
-        return _message_figure(title, f"{source_label(source)} gives no seats together with a seat total.")
+        return message_figure(title, f"{short_citation(source)} gives no seats together with a seat total.")
     rows = rows.sort_values("share_pct")
     fig, ax = new_figure(8, 1.8 + 0.55 * len(rows))
     y = np.arange(len(rows))
@@ -244,7 +210,7 @@ def votes_seats_figure(source: str = "wp_ca_election"):
     ax.set_yticks(y, rows["label"])
     ax.set_xlim(0, float(max(rows["share_pct"].max(), rows["seat_share_pct"].max())) + 14)
     ax.set_xlabel("% of all votes / % of all seats (totals as the source states them)")
-    ax.set_title(f"{title}\nVote and seat shares, {source_label(source)}")
+    ax.set_title(f"{title}\nVote and seat shares, {short_citation(source)}")
     ax.legend(loc="lower right", fontsize=8)
     add_source_line(fig, rows["source_id"])
     return fig
@@ -256,7 +222,7 @@ def share_dispute_figure(parties=("sr", "ukrainian_sr", "bolsheviks", "kadets", 
     table = election_table()
     rows = table[table["party_id"].isin(parties) & table["share_pct"].notna()]
     if rows.empty:
-        return _message_figure(title, "No shares for the parties chosen.")
+        return message_figure(title, "No shares for the parties chosen.")
     order = [p for p in parties if p in set(rows["party_id"])]
     fig, ax = new_figure(8, 1.8 + 0.6 * len(order))
     ypos = {p: len(order) - 1 - i for i, p in enumerate(order)}
@@ -294,7 +260,7 @@ def share_dispute_figure(parties=("sr", "ukrainian_sr", "bolsheviks", "kadets", 
             marker=markers[k % len(markers)],
             color=SEQUENCE[k % len(SEQUENCE)],
             linestyle="none",
-            label=source_label(s),
+            label=short_citation(s),
         )
         for k, s in enumerate(sources)
     ]
@@ -322,68 +288,47 @@ def strands() -> pd.DataFrame:
     ).astype("string")
 
 
-def _date_label(date: pd.Timestamp, precision: str, date_os) -> str:
-    if precision == "year":
-        text = f"{date.year}"
-    elif precision == "month":
-        text = date.strftime("%b %Y")
-    else:
-        text = f"{date.day} {date.strftime('%b %Y')}"
-    if isinstance(date_os, pd.Timestamp) and not pd.isna(date_os):
-        text += f" (O.S. {date_os.day} {date_os.strftime('%b')})"
-    return text
-
-
 def timeline_figure(steps: pd.DataFrame | None = None):
     """Every step from coalition to one-party rule on one time axis, one row per event, coloured by strand."""
     title = "From coalition to one-party state: the steps, 1917-1921"
     if steps is None:
         steps = load("events").merge(strands(), on="event_id")
     if steps.empty:
-        return _message_figure(title, "No events selected.")
-    steps = steps.sort_values(["date", "event_id"]).reset_index(drop=True)
+        return message_figure(title, "No events selected.")
+    # same-day events in the order of their ids; a month- or year-precision event after the days of its period
+    steps = sort_by_period(steps.sort_values("event_id")).reset_index(drop=True)
+    spans = [date_span(d, p) for d, p in zip(steps["date"], steps["date_precision"], strict=True)]
     n = len(steps)
     fig, ax = new_figure(11, 1.8 + 0.3 * n)
-    first, last = steps["date"].min(), steps["date"].max()
+    first, last = min(s for s, _ in spans), max(e for _, e in spans)
     middle = first + (last - first) / 2
     nudge = pd.Timedelta(days=12)
     y = np.arange(n)[::-1]
-    for yy, (_, row) in zip(y, steps.iterrows(), strict=True):
-        colour = STRAND_COLOURS.get(row["strand"], "#777777")
-        exact = row["date_precision"] == "day"
-        ax.plot(
-            row["date"],
-            yy,
-            marker="o",
-            markersize=7,
-            color=colour,
-            markerfacecolor=colour if exact else "white",
-            linestyle="none",
-        )
-        label = f"{_date_label(row['date'], row['date_precision'], row['date_os'])}  {row['title']}"
-        left = row["date"] <= middle
+    colours = [STRAND_COLOURS.get(s, "#777777") for s in steps["strand"]]
+    draw_dated_events(ax, steps["date"], steps["date_precision"], y, colours, size=7)
+    for yy, (start, end), (_, row) in zip(y, spans, steps.iterrows(), strict=True):
+        label = f"{format_date(row['date'], row['date_precision'], row['date_os'])}  {row['title']}"
+        left = start <= middle  # the label beside the dot (or bar), on the side with room
         ax.text(
-            row["date"] + (nudge if left else -nudge),
-            yy,
-            label,
-            va="center",
-            ha="left" if left else "right",
-            fontsize=8.5,
+            end + nudge if left else start - nudge, yy, label, va="center", ha="left" if left else "right", fontsize=8.5
         )
     ids = set(steps["event_id"])
     if {"left_sr_coalition", "left_srs_leave_sovnarkom"} <= ids:
         start = steps.loc[steps["event_id"] == "left_sr_coalition", "date"].iloc[0]
-        end = steps.loc[steps["event_id"] == "left_srs_leave_sovnarkom", "date"].iloc[0]
-        ax.axvspan(start, end, color=STRAND_COLOURS["Other parties"], alpha=0.15, zorder=0)
+        left_gov = steps.loc[steps["event_id"] == "left_srs_leave_sovnarkom"].iloc[0]
+        ending, ended = date_span(left_gov["date"], left_gov["date_precision"])
+        ax.axvspan(start, ending, color=STRAND_COLOURS["Other parties"], alpha=0.15, zorder=0)
+        # lighter where the data know only the month in which the coalition ended
+        ax.axvspan(ending, ended, color=STRAND_COLOURS["Other parties"], alpha=0.06, zorder=0)
         ax.text(start, n - 0.2, "Bolshevik-Left SR coalition", fontsize=8, va="bottom", color="#333333")
     ax.set_ylim(-0.8, n + 0.8)
     ax.set_xlim(first - pd.Timedelta(days=30), last + pd.Timedelta(days=30))
     ax.set_yticks([])
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: month_label(mdates.num2date(value))))
     ax.grid(axis="y", visible=False)
     ax.spines["left"].set_visible(False)
-    ax.set_xlabel("date (New Style; Old Style in brackets before February 1918); hollow: only the month or year known")
+    ax.set_xlabel(f"date (New Style; Old Style in brackets before February 1918); {SPAN_KEY}")
     ax.set_title(title)
     present = [s for s in STRANDS if s in set(steps["strand"])]
     ax.legend(handles=[Patch(color=STRAND_COLOURS[s], label=s) for s in present], loc="upper right", fontsize=8)
@@ -409,10 +354,6 @@ def membership_sources(membership: pd.DataFrame | None = None) -> list[str]:
     return list(dict.fromkeys(membership["source_id"]))
 
 
-def _thousands(value, _pos=None) -> str:
-    return f"{value:,.0f}"
-
-
 def membership_figure(scale: str = "linear", sources=None, membership=None, events=None):
     """Party membership as each source counts it, on a linear or log scale, with congresses and purges marked."""
     title = "How fast did the party grow, and when did it shrink?"
@@ -420,7 +361,7 @@ def membership_figure(scale: str = "linear", sources=None, membership=None, even
     all_sources = membership_sources(membership)
     chosen = all_sources if sources is None else [s for s in all_sources if s in set(sources)]
     if not chosen:
-        return _message_figure(title, "Choose at least one source.")
+        return message_figure(title, "Choose at least one source.")
     fig, ax = new_figure(10, 5)
     handles = []
     for source in chosen:
@@ -439,7 +380,7 @@ def membership_figure(scale: str = "linear", sources=None, membership=None, even
                 markerfacecolor=colour if exact else "white",
                 linestyle="none",
             )
-        handles.append(Line2D([], [], color=colour, marker=marker, label=source_label(source)))
+        handles.append(Line2D([], [], color=colour, marker=marker, label=short_citation(source)))
     marks = party_landmarks(events)
     for _, mark in marks.iterrows():
         ax.axvline(mark["date"], color="#999999", linestyle=":", linewidth=1)
@@ -461,8 +402,8 @@ def membership_figure(scale: str = "linear", sources=None, membership=None, even
     else:
         ax.set_ylim(0, float(membership["members"].max()) * 1.12)
         ax.set_ylabel("members")
-    ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
-    ax.yaxis.set_minor_formatter(FuncFormatter(lambda v, p: ""))
+    ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel("date (hollow markers: the source gives only the year)")
     ax.set_title(title)
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
@@ -480,9 +421,9 @@ def growth_figure(growth: pd.DataFrame):
     title = "When did the party grow fastest, and when did it shrink?"
     steps = growth.dropna(subset=["per_year_pct"])
     if steps.empty:
-        return _message_figure(title, "At least two figures from one source are needed to compute growth.")
+        return message_figure(title, "At least two figures from one source are needed to compute growth.")
     dates = list(growth.index)
-    labels = [f"{dates[dates.index(d) - 1].strftime('%b %Y')} to {d.strftime('%b %Y')}" for d in steps.index]
+    labels = [f"{month_label(dates[dates.index(d) - 1])} to {month_label(d)}" for d in steps.index]
     fig, ax = new_figure(9, 4.2)
     values = steps["per_year_pct"].to_numpy(dtype=float)
     colours = [SEQUENCE[0] if v >= 0 else SEQUENCE[1] for v in values]
@@ -494,75 +435,57 @@ def growth_figure(growth: pd.DataFrame):
     ax.set_xticks(x, labels, fontsize=8.5)
     ax.set_ylim(min(0.0, values.min()) - 15, max(0.0, values.max()) + 15)
     ax.set_ylabel("change per year (%, compounded)")
-    ax.set_xlabel(f"between consecutive figures of one source: {source_label(steps['source_id'].iloc[0])}")
+    ax.set_xlabel(f"between consecutive figures of one source: {short_citation(steps['source_id'].iloc[0])}")
     ax.set_title(title)
     add_source_line(fig, steps["source_id"])
     return fig
 
 
 # ---------------------------------------------------------------------------------------------- offices
-def offices_on(date, offices: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Offices in the Soviet state and party held on a date (an unknown end date counts as still in office)."""
-    offices = load("offices") if offices is None else offices
-    day = pd.Timestamp(date)
-    held = (offices["start"] <= day) & (offices["end"].isna() | (offices["end"] >= day))
-    return offices[held & offices["body"].isin(BODIES)].copy()
-
-
 def office_matrix(date, offices: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Person x body table of the number of offices held on a date."""
+    """Person x body table of the number of offices held on a date in the Soviet state and party (the body
+    'other', foreign, White and Ukrainian offices, is left out). An office whose end the sources do not give is
+    not counted: only offices certainly held that day."""
     offices = load("offices") if offices is None else offices
-    held = offices_on(date, offices)
-    bodies = [b for b in BODIES if b in set(offices["body"].astype(str))]
-    held["body"] = held["body"].astype(str)
-    table = held.pivot_table(index="person_id", columns="body", values="office_id", aggfunc="count").reindex(
-        columns=bodies
-    )
-    return table.fillna(0).astype(int)
+    held = held_on(date, offices, open_end="exclude")
+    held = held[held["body"] != "other"]
+    bodies = [b for b in body_labels() if b != "other" and b in set(offices["body"])]
+    table = pd.crosstab(held["person_id"].astype(str), held["body"].astype(str))
+    return table.reindex(columns=bodies, fill_value=0).astype(int)
 
 
 def month_options(start: str = "1917-11-01", end: str = "1924-01-01", step: int = 2) -> list[tuple[str, str]]:
     """(label, ISO date) for the first of every other month, for the date slider (every month would make the
     slider slow to drive through, with little gained)."""
     days = pd.date_range(start, end, freq=f"{step}MS")
-    return [(d.strftime("%b %Y"), d.strftime("%Y-%m-%d")) for d in days]
+    return [(month_label(d), d.date().isoformat()) for d in days]
 
 
 def office_matrix_figure(date: str = "1921-01-01", min_offices: int = 2):
     """Who sat where on one day: number of offices per person and body, for those holding at least min_offices."""
     day = pd.Timestamp(date)
-    title = f"Who sat where on {day.day} {day.strftime('%B %Y')}?"
+    title = f"Who sat where on {format_date(day, long=True)}?"
     offices = load("offices")
     matrix = office_matrix(day, offices)
     totals = matrix.sum(axis=1)
     matrix = matrix[totals >= min_offices]
     if matrix.empty:
-        return _message_figure(title, f"Nobody in offices.csv holds {min_offices} or more offices on this day.")
+        return message_figure(title, f"Nobody in offices.csv holds {min_offices} or more offices on this day.")
     people = load("people").set_index("person_id")["name"]
     order = sorted(matrix.index, key=lambda p: (-int(matrix.loc[p].sum()), people.get(p, p)))
     matrix = matrix.loc[order]
-    held = offices_on(day, offices)
-    open_ended = held[held["end"].isna()].groupby(["person_id", "body"], observed=True).size()
+    held = held_on(day, offices, open_end="exclude")
+    unknown_end = offices[(offices["start"] <= day) & offices["end"].isna() & (offices["body"] != "other")]
     fig, ax = new_figure(9.5, 2.2 + 0.34 * len(matrix))
     values = matrix.to_numpy()
     ax.imshow(values, cmap="Blues", vmin=0, vmax=max(3, int(values.max())), aspect="auto")
-    for i, person in enumerate(matrix.index):
-        for j, body in enumerate(matrix.columns):
-            if values[i, j]:
-                star = "*" if (person, body) in open_ended.index else ""
-                ax.text(
-                    j,
-                    i,
-                    f"{values[i, j]}{star}",
-                    ha="center",
-                    va="center",
-                    fontsize=9,
-                    color="white" if values[i, j] >= 2 else "black",
-                )
-    ax.set_xticks(range(len(matrix.columns)), [BODY_LABELS[b] for b in matrix.columns], rotation=35, ha="right")
+    for (i, j), value in np.ndenumerate(values):
+        if value:
+            ax.text(j, i, f"{value}", ha="center", va="center", fontsize=9, color="white" if value >= 2 else "black")
+    ax.set_xticks(range(len(matrix.columns)), [body_label(b) for b in matrix.columns], rotation=35, ha="right")
     ax.set_yticks(range(len(matrix)), [f"{people.get(p, p)} ({int(matrix.loc[p].sum())})" for p in matrix.index])
     ax.grid(False)
-    ax.set_xlabel("body (* = end date unknown in the data, counted as still held)")
+    ax.set_xlabel(f"body (not counted: {len(unknown_end)} offices begun by this day whose end the data do not give)")
     ax.set_ylabel("person (offices held that day)")
     ax.set_title(title)
     add_source_line(fig, held.loc[held["person_id"].isin(matrix.index), "source_id"])
@@ -572,12 +495,14 @@ def office_matrix_figure(date: str = "1921-01-01", min_offices: int = 2):
 def simultaneous_offices(
     people=tuple(LEADERS), offices: pd.DataFrame | None = None, start: str = "1917-11-01", end: str = "1924-01-01"
 ) -> pd.DataFrame:
-    """Month by month, how many offices each person held at once (first of each month)."""
+    """Month by month, how many offices in the Soviet state and party each person certainly held at once (on the
+    first of each month; an office whose end the sources do not give is not counted)."""
     offices = load("offices") if offices is None else offices
     days = pd.date_range(start, end, freq="MS")
     counts = {}
     for day in days:
-        held = offices_on(day, offices)
+        held = held_on(day, offices, open_end="exclude")
+        held = held[held["body"] != "other"]
         counts[day] = held[held["person_id"].isin(people)].groupby("person_id").size()
     table = pd.DataFrame(counts).T.reindex(columns=list(people)).fillna(0).astype(int)
     table.index.name = "date"
@@ -589,7 +514,7 @@ def simultaneous_offices_figure(people=tuple(LEADERS)):
     title = "How many offices did each leader hold at once?"
     people = [p for p in people if p]
     if not people:
-        return _message_figure(title, "Choose at least one person.")
+        return message_figure(title, "Choose at least one person.")
     offices = load("offices")
     table = simultaneous_offices(tuple(people), offices)
     names = load("people").set_index("person_id")["name"]
@@ -622,7 +547,7 @@ def election_explorer():
     return figure_explorer(
         election_figure,
         {
-            "source": dropdown("Source", [(source_label(s), s) for s in present], "pipes1990"),
+            "source": dropdown("Source", [(short_citation(s), s) for s in present], "pipes1990"),
             "grouping": dropdown("Group by", [("party", "party"), ("bloc", "bloc")], "party"),
             "ukrainian_srs_socialist": widgets.Checkbox(value=False, description="count Ukrainian SRs as socialists"),
         },
@@ -637,7 +562,7 @@ def membership_explorer():
         {
             "scale": dropdown("Scale", [("linear", "linear"), ("log", "log")], "linear"),
             "sources": widgets.SelectMultiple(
-                options=[(source_label(s), s) for s in sources],
+                options=[(short_citation(s), s) for s in sources],
                 value=tuple(sources),
                 description="Sources",
                 rows=len(sources),

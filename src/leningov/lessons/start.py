@@ -56,7 +56,8 @@ def calendar_converter(initial: str = "1917-10-25") -> widgets.VBox:
 
 
 def calendar_gap_figure(start_year: int = 1800, end_year: int = 1930):
-    """How far the Julian calendar lagged behind the Gregorian, year by year (1 March of each year)."""
+    """How far the Julian calendar lagged behind the Gregorian, year by year (on 15 March of each year, after the
+    Julian leap day of a century year has passed)."""
     years = list(range(start_year, end_year + 1))
     lag = [offset_days(dt.date(y, 3, 15)) for y in years]
     fig, ax = new_figure(8, 3.5)
