@@ -75,10 +75,11 @@ def test_short_citations_follow_one_rule():
     assert short_citation("yarov2013") == "Iarov et al. 2013"
     wiki = sources[sources["publisher"].fillna("").str.startswith("Wikipedia")].index.drop("seed")[0]
     assert short_citation(wiki) == f"Wikipedia, “{sources.loc[wiki, 'title']}”"
+    assert short_citation("lenin_cw") == "Lenin, Collected Works"  # not "Lenin 1960", the edition's year
     for source_id, row in sources.iterrows():
         text = short_citation(source_id)
         assert text and "(" not in text.split("“")[0], f"{source_id}: {text!r}"
-        if row["kind"] != "encyclopedia":
+        if row["kind"] != "encyclopedia" and "Collected Works" not in row["title"]:
             assert text.endswith(str(row["year"])), f"{source_id}: {text!r} does not end with its year"
 
 
@@ -159,6 +160,32 @@ def test_draw_estimates_draws_one_row_per_source():
     assert labels[0] == short_citation(rows["source_id"].iloc[0]).replace("\n", " ")
     low, high = ax.get_xlim()
     assert low == 0 and high >= rows[["low", "high", "point"]].max().max()
+
+
+def test_month_options_and_axis_labels_do_not_depend_on_the_locale():
+    from leningov.dates import month_axis, month_options
+
+    assert month_options("1917-11-01", "1918-03-01", step=2) == [
+        ("Nov 1917", "1917-11-01"), ("Jan 1918", "1918-01-01"), ("Mar 1918", "1918-03-01")
+    ]
+    fig, ax = new_figure()
+    ax.plot(pd.to_datetime(["1918-01-15", "1918-12-15"]), [0, 1])
+    month_axis(ax.xaxis, every=3)
+    fig.draw_without_rendering()
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert labels[:3] == ["Jan 1918", "Apr 1918", "Jul 1918"]
+
+
+def test_mark_dates_labels_each_day():
+    from leningov.figures import mark_dates
+
+    fig, ax = new_figure()
+    ax.plot(pd.to_datetime(["1921-01-01", "1921-12-31"]), [0, 1])
+    mark_dates(ax, {"NEP": "1921-03-21", "famine": "1921-07-01"}, at="bottom")
+    assert [t.get_text() for t in ax.texts] == ["NEP", "famine"]
+    assert all(t.xy[1] == 0.0 for t in ax.texts)
+    with pytest.raises(ValueError, match="at must be"):
+        mark_dates(ax, {}, at="middle")
 
 
 def test_partial_dates_are_drawn_as_spans():

@@ -14,20 +14,11 @@ from typing import NamedTuple
 LAST_JULIAN_DAY_OS = (1918, 1, 31)
 FIRST_GREGORIAN_DAY = dt.date(1918, 2, 14)
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+#: Month names, spelled here rather than by ``strftime``, whose ``%B`` follows the machine's language.
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
 
 
 class JulianDate(NamedTuple):
@@ -41,7 +32,7 @@ class JulianDate(NamedTuple):
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
     def __str__(self) -> str:
-        return f"{self.day} {_MONTHS[self.month - 1]} {self.year}"
+        return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
 
 
 def _julian_day_number_of_julian(year: int, month: int, day: int) -> int:
@@ -127,6 +118,6 @@ def describe(date: dt.date | str) -> str:
     julian = gregorian_to_julian(date)
     used = "Old Style (Julian)" if official_calendar(date) == "julian" else "New Style (Gregorian)"
     return (
-        f"{date.day} {_MONTHS[date.month - 1]} {date.year} (New Style) = {julian} (Old Style); "
+        f"{date.day} {MONTHS[date.month - 1]} {date.year} (New Style) = {julian} (Old Style); "
         f"Russia then used the {used} calendar."
     )

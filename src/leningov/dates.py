@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-MONTHS = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-]  # fmt: skip
+from leningov.calendar import MONTHS
+
 MONTHS_SHORT = [m[:3] for m in MONTHS]
 PRECISIONS = ("day", "month", "year")
 
@@ -84,3 +82,23 @@ def half_year(dates: pd.Series) -> pd.Series:
         ["" if pd.isna(m) else " Jan-Jun" if m <= 6 else " Jul-Dec" for m in dates.dt.month], index=dates.index
     )
     return labels.astype(object).where(dates.notna(), None)
+
+
+def month_options(start="1917-11-01", end="1924-01-01", step: int = 1) -> list[tuple[str, str]]:
+    """("Nov 1917", "1917-11-01") pairs for the first of every ``step``-th month, for a date slider or drop-down."""
+    days = pd.date_range(start, end, freq=f"{step}MS")
+    return [(month_label(d), d.date().isoformat()) for d in days]
+
+
+def month_axis(axis, every: int = 3) -> None:
+    """Label a date axis (``ax.xaxis``) with "Jan 1918"-style ticks every ``every`` months.
+
+    matplotlib's own ``DateFormatter("%b %Y")`` would write the month in the machine's language.
+    """
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FuncFormatter
+
+    # January, April, July, October for every=3; a step that does not divide the year just counts months
+    by = {"bymonth": range(1, 13, every)} if 12 % every == 0 else {"interval": every}
+    axis.set_major_locator(mdates.MonthLocator(**by))
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: month_label(mdates.num2date(value))))

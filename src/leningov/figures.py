@@ -201,12 +201,16 @@ def plot_with_gaps(ax, years, values, colour, label=None, x=None, **style) -> No
             ax.plot(xs[k - 1 : k + 1], values[k - 1 : k + 1], color=colour, zorder=2, **style)
 
 
-def mark_dates(ax, marks: dict, rotate: bool = False, colour: str = "#777777") -> None:
-    """Dashed vertical lines at key days, each labelled at the top of the axes: ``{"NEP": "1921-03-21"}``."""
+def mark_dates(ax, marks: dict, at: str = "top", rotate: bool = False, colour: str = "#777777") -> None:
+    """Dashed vertical lines at key days, each labelled inside the axes at the ``top`` or the ``bottom``:
+    ``mark_dates(ax, {"NEP": "1921-03-21"})``. ``rotate=True`` stands the labels upright, for days close together.
+    """
+    if at not in ("top", "bottom"):
+        raise ValueError(f"at must be 'top' or 'bottom', not {at!r}")
+    y, dy = (1.0, -2) if at == "top" else (0.0, 2)
     for name, when in marks.items():
         day = pd.Timestamp(when)
         ax.axvline(day, color=colour, linestyle="--", linewidth=1, zorder=1)
-        ax.annotate(name, (day, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -2 if not rotate else 2),
-                    textcoords="offset points", fontsize=7.5 if rotate else 8, color=colour,
-                    rotation=90 if rotate else 0, va="top" if not rotate else "bottom",
-                    ha="left" if not rotate else "right")
+        ax.annotate(name, (day, y), xycoords=("data", "axes fraction"), xytext=(2, dy), textcoords="offset points",
+                    fontsize=7.5 if rotate else 8, color=colour, rotation=90 if rotate else 0,
+                    va="top" if at == "top" else "bottom", ha="left")

@@ -40,6 +40,9 @@ def _citations() -> dict[str, str]:
             out[row.source_id] = re.split(r",| \(", str(row.title))[0]
         elif row.kind == "encyclopedia":
             out[row.source_id] = f"{publisher or row.author}, “{_shorten(str(row.title), 40)}”"
+        elif row.kind == "primary" and "Collected Works" in str(row.title):
+            # the edition's year would read as if the author wrote then: "Lenin, Collected Works"
+            out[row.source_id] = f"{_surname(str(row.author))}, {row.title}"
         else:
             names = [_surname(part) for part in str(row.author).split(";")]
             who = " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
@@ -48,7 +51,8 @@ def _citations() -> dict[str, str]:
 
 
 def short_citation(source_id: str) -> str:
-    """'Radkey 1989', 'Harrison and Markevich 2012', 'Wikipedia, “Red Terror”' or 'Seed article' for a source id."""
+    """'Radkey 1989', 'Harrison and Markevich 2012', 'Wikipedia, “Red Terror”', 'Lenin, Collected Works' or
+    'Seed article' for a source id: surname(s) and year for a work, the article for an encyclopedia."""
     try:
         return _citations()[source_id]
     except KeyError:
