@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from leningov.data import load
+from leningov.data import event_date, load
 from leningov.dates import MONTHS, date_span, format_date, month_label
 from leningov.figures import (
     ESTIMATE_KEY,
@@ -228,11 +228,9 @@ def _decimal_year(date: pd.Timestamp) -> float:
     return date.year + (date.day_of_year - 1) / (366 if date.is_leap_year else 365)
 
 
-def _phase_dates(events: pd.DataFrame | None = None) -> dict[str, pd.Timestamp]:
+def _phase_dates() -> dict[str, pd.Timestamp]:
     """Start of requisitioning (food dictatorship) and of the NEP (tax in kind), from the events table."""
-    events = load("events") if events is None else events
-    dates = events.set_index("event_id")["date"]
-    return {"war_communism": dates["food_dictatorship_decree"], "nep": dates["tax_in_kind_decree"]}
+    return {"war_communism": event_date("food_dictatorship_decree"), "nep": event_date("tax_in_kind_decree")}
 
 
 def _policy_backdrop(ax, x_min: float, x_max: float, label_at: float | None = 1.0) -> None:
