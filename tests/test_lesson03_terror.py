@@ -158,6 +158,15 @@ def test_range_bars_span_each_sources_low_and_high():
     assert spans == expected
 
 
+def test_a_lone_lower_bound_is_drawn_inside_the_axes():
+    rows = load("estimates").query("quantity_id == 'kronstadt_deaths_total'")
+    assert len(rows) == 1 and rows[["high", "point"]].isna().all(axis=None)  # one source, "at least" only
+    ax = terror.estimates_figure("kronstadt_deaths_total").axes[0]
+    arrows = [t for t in ax.texts if getattr(t, "arrow_patch", None) is not None]
+    assert arrows and all(ax.get_xlim()[0] <= a.xy[0] <= ax.get_xlim()[1] for a in arrows)
+    assert any(t.get_text() == f"at least {rows['low'].iloc[0]:,.0f}" for t in ax.texts)
+
+
 def test_several_quantities_label_each_row_with_its_quantity():
     fig = terror.estimates_figure(terror.KRONSTADT_QUANTITIES, title="Kronstadt")
     labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]

@@ -283,6 +283,11 @@ def estimates_figure(
         for s, q in zip(rows["source_id"], rows["quantity"], strict=True)
     ]
     draw_estimates(ax, rows, colours=rows[key].map(colour_of), labels=labels, log_scale=log_scale)
+    # draw_estimates ends a lone "at least" arrow (no other figure to its right) beyond its own x-limit, where
+    # matplotlib leaves the arrow and its figure out: widen the axis to show them
+    reach = max(t.xy[0] for t in ax.texts if hasattr(t, "xy"))
+    if not log_scale and reach >= ax.get_xlim()[1]:
+        ax.set_xlim(0, reach * 1.25)
     if several:
         ax.tick_params(axis="y", labelsize=7.5)
     units = ", ".join(dict.fromkeys(rows["unit"]))
