@@ -10,20 +10,8 @@ from leningov import load
 from leningov.lessons import terror
 
 
-def title(fig) -> str:
-    return fig.axes[0].get_title(loc="left")
-
-
 def texts(fig) -> list[str]:
     return [t.get_text() for t in fig.texts] + [t.get_text() for ax in fig.axes for t in ax.texts]
-
-
-def figure_png(fig) -> bytes:
-    import io
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------------------------------------- the timeline
@@ -32,32 +20,27 @@ def test_every_timeline_event_exists_once_and_has_one_strand():
     ids = [i for ids in terror.STRAND_EVENTS.values() for i in ids]
     assert len(ids) == len(set(ids)), "an event is listed in two strands"
     assert sorted(timeline["event_id"]) == sorted(ids)
-    assert timeline["date"].is_monotonic_increasing
     assert timeline["strand"].notna().all()
 
 
-def test_timeline_covers_the_lessons_milestones():
-    ids = set(terror.repression_events()["event_id"])
-    for milestone in [
-        "decree_on_press",
-        "courts_decree_no1",
-        "revolutionary_tribunals_established",
-        "courts_decree_no2",
-        "cheka_founded",
-        "hostage_order",
-        "penza_telegram",
-        "red_terror_decree",
-        "camps_decreed_1919",
-        "church_valuables_decree",
-        "shuya_letter",
-        "intellectuals_exile_lists",
-        "sr_trial",
-        "mensheviks_expelled",
-        "criminal_code_1922",
-        "romanov_execution",
-        "kronstadt_crushed",
-    ]:
-        assert milestone in ids, milestone
+def last_possible_day(row) -> pd.Timestamp:
+    """The last day an event may have fallen on, from its date and precision (computed here, not by the library)."""
+    if row["date_precision"] == "year":
+        return pd.Timestamp(row["date"].year, 12, 31)
+    if row["date_precision"] == "month":
+        return row["date"] + pd.offsets.MonthEnd(0)
+    return row["date"]
+
+
+def test_timeline_orders_a_partial_date_after_the_days_it_may_fall_on():
+    timeline = terror.repression_events()
+    ends = timeline.apply(last_possible_day, axis=1)
+    assert ends.is_monotonic_increasing
+    order = list(timeline["event_id"])
+    # the Criminal Code is dated only to 1922: it must not come before Lenin's letter of 17 May 1922 about it
+    assert order.index("kursky_letter_terror") < order.index("criminal_code_1922")
+    # Lenin's speech is dated only to November 1917: after the Decree on the Press of 9 November
+    assert order.index("decree_on_press") < order.index("lenin_vtsik_violence_speech")
 
 
 def test_missing_timeline_event_is_named():
@@ -71,9 +54,24 @@ def test_timeline_figure_has_one_row_per_event_with_its_title():
     timeline = terror.repression_events()
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert len(labels) == len(timeline)
-    assert labels[0].startswith(timeline["title"].iloc[0][:20])
-    assert title(fig).startswith("How was the machinery of repression built")
+    for label, event_title in zip(labels, timeline["title"], strict=True):
+        assert label.rstrip("…") in event_title
     assert any(t.startswith("Sources:") for t in texts(fig))
+
+
+def test_timeline_draws_a_partial_date_across_its_whole_period():
+    fig = terror.timeline_figure()
+    timeline = terror.repression_events()
+    bars = {
+        round(line.get_ydata()[0]): tuple(line.get_xdata())
+        for line in fig.axes[0].get_lines()
+        if len(line.get_xdata()) == 2
+    }
+    partial = timeline[timeline["date_precision"] != "day"]
+    assert sorted(bars) == list(partial.index)
+    for y, row in partial.iterrows():
+        start, end = (pd.Timestamp(x) for x in bars[y])
+        assert (start, end) == (row["date"], last_possible_day(row)), row["event_id"]
 
 
 def test_timeline_filters_by_strand_and_years():
@@ -115,7 +113,6 @@ def test_camps_figure_plots_the_counts_of_the_csv():
     fig = terror.camps_figure("camps")
     plotted = sorted(float(y) for line in fig.axes[0].get_lines() for y in line.get_ydata())
     assert plotted == sorted(float(c) for c in load("camps")["camps"])
-    assert title(fig) == "How many camps were there, 1920-1923?"
 
 
 def test_camps_figure_marks_sources_without_the_measure():
@@ -130,11 +127,11 @@ def test_camps_figure_rejects_an_unknown_measure():
         terror.camps_figure("guards")
 
 
-def test_camps_widget_changes_the_figure():
+def test_camps_widget_draws_the_chosen_measure():
     explorer = terror.camps_explorer()
-    first = title(explorer.redraw())
     explorer.controls["measure"].value = "prisoners"
-    assert title(explorer.redraw()) != first
+    plotted = sorted(float(y) for line in explorer.redraw().axes[0].get_lines() for y in line.get_ydata())
+    assert plotted == sorted(float(p) for p in load("camps")["prisoners"].dropna())
 
 
 # ---------------------------------------------------------------------------------------------- the tolls
@@ -161,12 +158,20 @@ def test_range_bars_span_each_sources_low_and_high():
     assert spans == expected
 
 
+def test_a_lone_lower_bound_is_drawn_inside_the_axes():
+    rows = load("estimates").query("quantity_id == 'kronstadt_deaths_total'")
+    assert len(rows) == 1 and rows[["high", "point"]].isna().all(axis=None)  # one source, "at least" only
+    ax = terror.estimates_figure("kronstadt_deaths_total").axes[0]
+    arrows = [t for t in ax.texts if getattr(t, "arrow_patch", None) is not None]
+    assert arrows and all(ax.get_xlim()[0] <= a.xy[0] <= ax.get_xlim()[1] for a in arrows)
+    assert any(t.get_text() == f"at least {rows['low'].iloc[0]:,.0f}" for t in ax.texts)
+
+
 def test_several_quantities_label_each_row_with_its_quantity():
     fig = terror.estimates_figure(terror.KRONSTADT_QUANTITIES, title="Kronstadt")
     labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
     assert len(labels) == len(terror.estimate_rows(terror.KRONSTADT_QUANTITIES))
     assert any("executed" in label for label in labels)
-    assert title(fig) == "Kronstadt"
 
 
 def test_unknown_quantity_gives_a_message_not_a_crash():
@@ -180,28 +185,18 @@ def test_spread_factor_uses_lows_highs_and_points():
     rows = terror.estimate_rows("red_terror_deaths")
     values = rows[["low", "high", "point"]].stack().astype(float)
     assert terror.spread_factor("red_terror_deaths") == pytest.approx(values.max() / values.min())
-    assert terror.spread_factor("priests_killed_1922") > 5
 
 
 def test_every_toll_in_the_widget_exists_in_the_data():
     offered = [q for _, q in terror.toll_options()]
     assert offered == terror.TOLL_QUANTITIES
-    assert {"red_terror_deaths", "priests_killed_1922", "white_terror_deaths"} <= set(offered)
 
 
 def test_estimates_widget_redraws_for_another_quantity_and_the_log_scale():
     explorer = terror.estimates_explorer()
-    default = figure_png(explorer.redraw())
     explorer.controls["quantity"].value = "priests_killed_1922"
     priests = explorer.redraw()
-    assert title(priests).startswith("Priests killed in the 1922")
+    rows = load("estimates").query("quantity_id == 'priests_killed_1922'")
+    assert len(priests.axes[0].get_yticklabels()) == len(rows)
     explorer.controls["log_scale"].value = True
     assert explorer.redraw().axes[0].get_xscale() == "log"
-    assert figure_png(priests) != default
-
-
-# ---------------------------------------------------------------------------------------------- source labels
-def test_source_labels_are_short():
-    assert terror.source_label("seed") == "Seed article"
-    assert terror.source_label("leggett1981") == "Leggett 1981"
-    assert terror.source_label("wp_red_terror") == "Wikipedia, “Red Terror”"

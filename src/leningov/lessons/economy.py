@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 
 import ipywidgets as widgets
 import matplotlib.dates as mdates
@@ -15,11 +16,20 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from leningov.data import load
-from leningov.figures import message_figure as _message_figure
-from leningov.figures import new_figure
+from leningov.data import event_date, load
+from leningov.dates import MONTHS, date_span, format_date, month_label
+from leningov.figures import (
+    ESTIMATE_KEY,
+    draw_estimates,
+    estimates_height,
+    mark_dates,
+    message_figure,
+    new_figure,
+    plot_with_gaps,
+    sort_by_period,
+)
 from leningov.selfcheck import Exercises
-from leningov.sources import add_source_line
+from leningov.sources import add_source_line, short_citation
 from leningov.style import SEQUENCE, THEME_COLOURS
 from leningov.widgets import dropdown, figure_explorer
 
@@ -111,39 +121,35 @@ def first_hundred_days(frame: pd.DataFrame | None = None, start: str = HUNDRED_D
     return frame[exact | by_month].reset_index(drop=True)
 
 
-def _short(title: str, width: int = 60) -> str:
-    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
-
-
 def first_hundred_days_figure(start: str = HUNDRED_DAYS_START, days: int = HUNDRED_DAYS) -> Figure:
-    """Each decree of the first hundred days on one row: day of the new government, category, both calendars."""
-    rows = first_hundred_days(start=start, days=days).iloc[::-1].reset_index(drop=True)
+    """Each decree of the first hundred days on one row: day of the new government, category, both calendars.
+
+    Rows are in time order, a decree known only to the month after the days of its month (``sort_by_period``).
+    """
+    rows = sort_by_period(first_hundred_days(start=start, days=days)).iloc[::-1].reset_index(drop=True)
     begin = pd.Timestamp(start)
     if rows.empty:
-        return _message_figure("Decrees of the first hundred days", "No decree in the course timeline falls here.")
+        return message_figure("Decrees of the first hundred days", "No decree in the course timeline falls here.")
     fig, ax = new_figure(11, 0.32 * len(rows) + 1.6)
     labels = []
     for y, row in rows.iterrows():
         colour = THEME_COLOURS[str(row["theme"])]
         if row["date_precision"] == "day":
-            x = (row["date"] - begin).days
-            ax.plot(x, y, "o", color=colour, markersize=7)
-            when = f"{row['date']:%-d %b %Y}"
-            if not pd.isna(row["date_os"]):
-                when += f" (O.S. {row['date_os']:%-d %b})"
+            ax.plot((row["date"] - begin).days, y, "o", color=colour, markersize=7)
+            when = format_date(row["date"], "day", row["date_os"])
         else:  # only the month is known: draw the part of the month inside the window, hollow
-            lo = max((row["date"] - begin).days, 0)
-            hi = min((row["date"] + pd.offsets.MonthBegin(1) - begin).days, days)
+            first, last = date_span(row["date"], row["date_precision"])
+            lo, hi = max((first - begin).days, 0), min((last - begin).days + 1, days)
             ax.plot([lo, hi], [y, y], color=colour, linewidth=5, alpha=0.35, solid_capstyle="butt")
             ax.plot((lo + hi) / 2, y, "o", markerfacecolor="white", color=colour, markersize=7)
-            when = f"{row['date']:%B %Y}, day unknown"
+            when = format_date(row["date"], row["date_precision"], long=True) + ", day unknown"
         ax.text(days + 2, y, row["category"], va="center", fontsize=8.5, color="#333333")
-        labels.append(f"{_short(row['title'])} — {when}")
+        labels.append(f"{textwrap.shorten(row['title'], 60, placeholder='…')} — {when}")
     ax.set_yticks(range(len(rows)), labels, fontsize=8.5)
     ax.set_xlim(-2, days + 22)
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.set_xticks(range(0, days + 1, 10))
-    ax.set_xlabel(f"days after {begin:%-d %B %Y} (New Style); category on the right")
+    ax.set_xlabel(f"days after {format_date(begin, long=True)} (New Style); category on the right")
     ax.set_title("What did the new government decree in its first hundred days?")
     for theme in dict.fromkeys(rows["theme"].astype(str)):
         ax.plot([], [], "o", color=THEME_COLOURS[theme], label=theme.replace("_", " "))
@@ -160,13 +166,13 @@ def decrees_by_month_figure(categories=None, years: tuple[int, int] = (1917, 191
     names = list(CATEGORY_KEYWORDS) + [UNCATEGORISED]
     chosen = [c for c in names if categories is None or c in set(categories)]
     if not chosen:
-        return _message_figure(title, "No category chosen: select at least one category.")
+        return message_figure(title, "No category chosen: select at least one category.")
     first, last = int(min(years)), int(max(years))
     undated = frame[frame["date_precision"] == "year"]
     frame = frame[(frame["date_precision"] != "year") & frame["category"].isin(chosen)]
     frame = frame[frame["date"].dt.year.between(first, last)]
     if frame.empty:
-        return _message_figure(title, f"No decree of the chosen categories in {first}-{last}.")
+        return message_figure(title, f"No decree of the chosen categories in {first}-{last}.")
     months = pd.period_range(
         max(pd.Period(f"{first}-01", "M"), span.min()), min(pd.Period(f"{last}-12", "M"), span.max())
     )
@@ -183,7 +189,7 @@ def decrees_by_month_figure(categories=None, years: tuple[int, int] = (1917, 191
     ax.set_ylim(len(rows) - 0.4, -0.6)
     step = 1 if len(months) <= 15 else 3 if len(months) <= 40 else 6
     ticks = [i for i, m in enumerate(months) if (m.month - 1) % step == 0 or i == 0]
-    ax.set_xticks(ticks, [f"{months[i]:%b %Y}" for i in ticks], rotation=45, ha="right", fontsize=8.5)
+    ax.set_xticks(ticks, [month_label(months[i].start_time) for i in ticks], rotation=45, ha="right", fontsize=8.5)
     ax.set_xlim(-1, len(months))
     ax.set_title(title)
     hidden = len(undated[undated["date"].dt.year.between(first, last) & undated["category"].isin(chosen)])
@@ -222,11 +228,9 @@ def _decimal_year(date: pd.Timestamp) -> float:
     return date.year + (date.day_of_year - 1) / (366 if date.is_leap_year else 365)
 
 
-def _phase_dates(events: pd.DataFrame | None = None) -> dict[str, pd.Timestamp]:
+def _phase_dates() -> dict[str, pd.Timestamp]:
     """Start of requisitioning (food dictatorship) and of the NEP (tax in kind), from the events table."""
-    events = load("events") if events is None else events
-    dates = events.set_index("event_id")["date"]
-    return {"war_communism": dates["food_dictatorship_decree"], "nep": dates["tax_in_kind_decree"]}
+    return {"war_communism": event_date("food_dictatorship_decree"), "nep": event_date("tax_in_kind_decree")}
 
 
 def _policy_backdrop(ax, x_min: float, x_max: float, label_at: float | None = 1.0) -> None:
@@ -264,8 +268,11 @@ def nationalisation_figure() -> Figure:
         x = _decimal_year(row["date"])
         y = len(steps) - i
         hollow = row["date_precision"] != "day"
+        if hollow:  # only the month or year is known: a bar across it (this axis counts years, not dates)
+            end = _decimal_year(date_span(row["date"], row["date_precision"])[1] + pd.Timedelta(days=1))
+            top.plot([x, end], [y, y], color=THEME_COLOURS["economy"], linewidth=4, alpha=0.45, solid_capstyle="butt")
         top.plot(x, y, "o", color=THEME_COLOURS["economy"], markerfacecolor="white" if hollow else None, markersize=8)
-        when = f"{row['date']:%b %Y}" if hollow else f"{row['date']:%-d %b %Y}"
+        when = format_date(row["date"], row["date_precision"])
         top.text(x + 0.08, y, f"{row['title']} ({when})", va="center", fontsize=8.5)
     top.set_yticks([])
     top.set_ylim(0.3, len(steps) + 0.7)
@@ -340,7 +347,7 @@ def index_figure(indicators="pig_iron_output", base_year: int = 1913, scale: str
     title = f"How did {', '.join(names[:-1]) + ' and ' if len(names) > 1 else ''}{names[-1]} change from {base_year}?"
     unknown = [i for i in indicators if i not in usable]
     if unknown:
-        return _message_figure(title, f"{', '.join(unknown)}: fewer than two years in economy.csv, no index possible.")
+        return message_figure(title, f"{', '.join(unknown)}: fewer than two years in economy.csv, no index possible.")
     fig, ax = new_figure(9, 4.8)
     plotted, skipped, gaps, sources = 0, [], [], []
     colour = 0
@@ -348,25 +355,22 @@ def index_figure(indicators="pig_iron_output", base_year: int = 1913, scale: str
         series = index_series(indicator, base_year, economy)
         have = economy[economy["indicator"] == indicator]
         for source in sorted(set(have["source_id"]) - set(series["source_id"])):
-            skipped.append(f"{indicator_name(indicator)} ({source})")
+            skipped.append(f"{indicator_name(indicator)} ({short_citation(source)})")
         for source, rows in series.groupby("source_id", sort=True):
             years = rows["year"].astype(int).tolist()
             values = rows["index"].tolist()
             c = SEQUENCE[colour % len(SEQUENCE)]
             colour += 1
-            label = indicator_name(indicator) + (f" — {source}" if have["source_id"].nunique() > 1 else "")
-            ax.plot([_x(indicator, y) for y in years], values, "o", color=c, label=label, zorder=3)
-            for k in range(1, len(years)):
-                if years[k] - years[k - 1] == 1:  # a line only between neighbouring years: never across a gap
-                    xs = [_x(indicator, years[k - 1]), _x(indicator, years[k])]
-                    ax.plot(xs, values[k - 1 : k + 1], color=c, zorder=2)
+            several = have["source_id"].nunique() > 1
+            label = indicator_name(indicator) + (f" — {short_citation(source)}" if several else "")
+            plot_with_gaps(ax, years, values, c, label=label, x=lambda year, ind=indicator: _x(ind, year))
             missing = sorted(set(range(min(years), max(years) + 1)) - set(years))
             if missing:
                 gaps.append(f"{indicator_name(indicator)}: no value for {', '.join(map(str, missing))}")
             plotted += 1
             sources += rows["source_id"].tolist()
     if not plotted:
-        return _message_figure(title, f"No source gives a value for {base_year}: choose another base year.")
+        return message_figure(title, f"No source gives a value for {base_year}: choose another base year.")
     ax.axhline(100, color="#555555", linewidth=0.8)
     if scale == "log":
         low, high = ax.dataLim.y0, ax.dataLim.y1
@@ -435,12 +439,11 @@ def paper_money_figure() -> Figure:
     fig, (left, right) = new_figure(10, 4.6, ncols=2, width_ratios=[2.2, 1])
     markers = ["o", "s", "^", "D"]
     for i, (source, rows) in enumerate(money.groupby("source_id", sort=True)):
-        left.plot(rows["date"], rows["value"], marker=markers[i % 4], linestyle="none", color=SEQUENCE[i], label=source)
+        left.plot(rows["date"], rows["value"], marker=markers[i % 4], linestyle="none", color=SEQUENCE[i],
+                  label=short_citation(source))
     left.set_yscale("log")
     left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    nep = _phase_dates()["nep"]
-    left.axvline(nep, color="#777777", linestyle="--", linewidth=0.8)
-    left.text(nep, 1.0, " NEP", transform=left.get_xaxis_transform(), va="top", fontsize=8)
+    mark_dates(left, {"NEP": _phase_dates()["nep"]})
     left.set_ylabel("paper roubles in circulation\n(billions, log scale)")
     left.set_xlabel("date of the count")
     left.set_title("How fast did the printing presses run?")
@@ -450,7 +453,7 @@ def paper_money_figure() -> Figure:
     right.set_ylabel("value of all notes\n(million pre-war roubles)")
     right.set_title("What were they worth? (1922)", fontsize=10.5)
     right.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[3, 6, 9, 12]))
-    right.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    right.xaxis.set_major_formatter(lambda value, _pos: month_label(mdates.num2date(value)))
     right.set_xlabel("date of the estimate")
     return add_source_line(fig, list(money["source_id"]) + list(real["source_id"]))
 
@@ -480,7 +483,7 @@ def city_population_figure() -> Figure:
                 fillstyle="full" if filled else "none",
                 markeredgewidth=1.5,
                 linestyle="none",
-                label=f"{city} — {source}",
+                label=f"{city} — {short_citation(source)}",
             )
             for k in range(1, len(years)):
                 if years[k] - years[k - 1] == 1:
@@ -522,7 +525,9 @@ def output_1921_figure() -> Figure:
     rows = economy[
         (economy["year"] == 1921) & economy["unit"].str.startswith("index") & ~economy["unit"].str.contains("1916")
     ].copy()
-    rows["label"] = rows["indicator"].str.replace("_index", "").str.replace("_", " ") + " — " + rows["source_id"]
+    rows["label"] = rows["indicator"].str.replace("_index", "").str.replace("_", " ") + " — " + rows["source_id"].map(
+        short_citation
+    )
     rows = rows.sort_values(["value", "label"])
     fig, ax = new_figure(8.5, 0.42 * len(rows) + 1.6)
     colours = [THEME_COLOURS["society"] if "agricultur" in i else THEME_COLOURS["economy"] for i in rows["indicator"]]
@@ -539,35 +544,21 @@ def output_1921_figure() -> Figure:
 
 
 def famine_dispute_figure() -> Figure:
-    """Famine deaths by source (a point, or a lower bound drawn as an arrow) and the 1921 harvest by series."""
+    """Famine deaths by source, drawn by ``draw_estimates`` (above), and the 1921 harvest by series (below)."""
     estimates = load("estimates")
     deaths = estimates[estimates["quantity_id"] == "famine_deaths_1921_22"].sort_values("source_id")
     economy = load("economy")
     harvest = economy[
         economy["indicator"].str.startswith("grain_harvest") & ~economy["indicator"].str.contains("provinces")
     ].sort_values(["indicator", "source_id", "year"])
-    fig, (left, right) = new_figure(10.5, 4.2, ncols=2, width_ratios=[1, 1.25])
-    for y, (_, row) in enumerate(deaths.iterrows()):
-        if not pd.isna(row["point"]):
-            left.plot(row["point"] / 1e6, y, "o", color=THEME_COLOURS["terror"], markersize=8)
-        low, high = row["low"], row["high"]
-        if not pd.isna(low) and not pd.isna(high):
-            left.plot([low / 1e6, high / 1e6], [y, y], color=THEME_COLOURS["terror"], linewidth=4)
-        elif not pd.isna(low):  # "at least": a lower bound, open to the right
-            left.annotate(
-                "",
-                xy=(low / 1e6 + 2, y),
-                xytext=(low / 1e6, y),
-                arrowprops={"arrowstyle": "->", "color": THEME_COLOURS["terror"], "linewidth": 2},
-            )
-            left.plot(low / 1e6, y, "|", color=THEME_COLOURS["terror"], markersize=14, markeredgewidth=2)
-            left.text(low / 1e6 + 2.1, y, "at least", va="center", fontsize=8)
-    left.set_yticks(range(len(deaths)), deaths["source_id"])
-    left.set_ylim(-0.8, len(deaths) - 0.2)
-    left.set_xlim(0, 10)
-    left.set_xlabel("deaths (millions): dot = single figure, arrow = lower bound")
+    top_height = estimates_height(deaths)
+    fig, (left, right) = new_figure(10.5, top_height + 2.6, nrows=2, height_ratios=[top_height, 2.6])
+    draw_estimates(left, deaths, colours=[THEME_COLOURS["terror"]] * len(deaths), scale=1e6)
+    left.set_xlabel(f"deaths (millions; {ESTIMATE_KEY})")
     left.set_title("How many died in the famine of 1921-22?", fontsize=11)
-    harvest = harvest.assign(series=harvest["indicator"].map(indicator_name) + " — " + harvest["source_id"])
+    harvest = harvest.assign(
+        series=harvest["indicator"].map(indicator_name) + " — " + harvest["source_id"].map(short_citation)
+    )
     series = list(dict.fromkeys(harvest["series"]))
     for y, name in enumerate(series):
         part = harvest[harvest["series"] == name]
@@ -592,26 +583,7 @@ def famine_dispute_figure() -> Figure:
     return add_source_line(fig, list(deaths["source_id"]) + list(harvest["source_id"]))
 
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
+_MONTHS = {name.lower(): number for number, name in enumerate(MONTHS, start=1)}
 
 
 def month_from_note(note, default: int = 7) -> int:
@@ -644,7 +616,8 @@ def scissors_figure() -> Figure:
             )
     ax.axhline(100, color="#555555", linewidth=0.8)
     ax.text(rows["date"].min(), 103, "1913 prices", fontsize=8, va="bottom")
-    ax.set_xticks(sorted(rows["date"].unique()), [f"{d:%B %Y}" for d in sorted(rows["date"].unique())])
+    dates = sorted(rows["date"].unique())
+    ax.set_xticks(dates, [format_date(d, "month", long=True) for d in dates])
     ax.set_xlim(rows["date"].min() - pd.Timedelta(days=40), rows["date"].max() + pd.Timedelta(days=70))
     ax.set_ylim(0, None)
     ax.set_ylabel("price index, 1913 = 100")

@@ -12,12 +12,21 @@ from collections.abc import Iterable
 import ipywidgets as widgets
 import matplotlib.dates as mdates
 import pandas as pd
-from matplotlib.ticker import LogLocator, MaxNLocator, NullFormatter
-from matplotlib.transforms import blended_transform_factory
 
 from leningov.data import event_date as _event_date
 from leningov.data import load
-from leningov.figures import message_figure, new_figure
+from leningov.dates import month_label
+from leningov.figures import (
+    ESTIMATE_KEY,
+    SPAN_KEY,
+    draw_dated_events,
+    draw_estimates,
+    estimate_range,
+    estimates_height,
+    message_figure,
+    new_figure,
+    sort_by_period,
+)
 from leningov.selfcheck import Exercises
 from leningov.sources import add_source_line, short_citation
 from leningov.style import SEQUENCE, THEME_COLOURS
@@ -84,7 +93,8 @@ ALL = "all strands"
 
 
 def repression_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The events of the repression timeline, each with its strand, in date order."""
+    """The events of the repression timeline, each with its strand, in time order: an event known only to the
+    month or the year comes after the days of its period (the 1922 Criminal Code after Lenin's May letter on it)."""
     events = load("events") if events is None else events
     strand_of = {event_id: strand for strand, ids in STRAND_EVENTS.items() for event_id in ids}
     missing = sorted(set(strand_of) - set(events["event_id"]))
@@ -92,32 +102,8 @@ def repression_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
         raise KeyError(f"events.csv lacks the timeline's events: {', '.join(missing)}")
     chosen = events[events["event_id"].isin(strand_of)].copy()
     chosen["strand"] = pd.Categorical(chosen["event_id"].map(strand_of), categories=STRANDS)
-    return chosen.sort_values(["date", "event_id"]).reset_index(drop=True)
-
-
-def source_label(source_id: str) -> str:
-    """A short label for a source on an axis: 'Seed article', 'Wikipedia, "Red Terror"', or 'Leggett 1981'."""
-    if source_id == "seed":
-        return "Seed article"
-    sources = load("sources").set_index("source_id")
-    row = sources.loc[source_id]
-    publisher = str(row["publisher"]) if pd.notna(row["publisher"]) else ""
-    if row["kind"] == "encyclopedia":
-        short = "Wikipedia" if "Wikipedia" in publisher else publisher or str(row["author"])
-        return f"{short}, “{row['title']}”"
-    return short_citation(source_id)
-
-
-def _precision_span(date: pd.Timestamp, precision: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    if precision == "year":
-        return date, date + pd.DateOffset(years=1)
-    if precision == "month":
-        return date, date + pd.DateOffset(months=1)
-    return date, date
-
-
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    chosen = chosen.sort_values(["date", "event_id"], kind="stable")
+    return sort_by_period(chosen).reset_index(drop=True)
 
 
 def timeline_figure(strand: str = ALL, years: tuple[int, int] = (1917, 1923), events: pd.DataFrame | None = None):
@@ -133,23 +119,16 @@ def timeline_figure(strand: str = ALL, years: tuple[int, int] = (1917, 1923), ev
         return message_figure(title, f"No events of the strand '{strand}' in {first}-{last}: widen the years.")
     picked = picked.reset_index(drop=True)
     fig, ax = new_figure(9, 1.4 + 0.27 * len(picked))
-    for y, row in picked.iterrows():
-        colour = STRAND_COLOURS[row["strand"]]
-        precision = str(row["date_precision"]) if pd.notna(row["date_precision"]) else "day"
-        start, end = _precision_span(row["date"], precision)
-        if precision == "day":
-            ax.plot([start], [y], "o", color=colour, markersize=6)
-        else:
-            ax.plot([start, end], [y, y], color=colour, linewidth=4, alpha=0.45, solid_capstyle="butt")
-            ax.plot([start], [y], "o", color=colour, markersize=6, markerfacecolor="white")
+    colours = [STRAND_COLOURS[s] for s in picked["strand"]]
+    draw_dated_events(ax, picked["date"], picked["date_precision"], picked.index, colours)
     ax.set_yticks(range(len(picked)))
-    ax.set_yticklabels([f"{_shorten(t, 66)}" for t in picked["title"]], fontsize=8)
+    ax.set_yticklabels([textwrap.shorten(t, 66, placeholder="…") for t in picked["title"]], fontsize=8)
     for label, strand_name in zip(ax.get_yticklabels(), picked["strand"], strict=True):
         label.set_color(STRAND_COLOURS[strand_name])
     ax.set_ylim(len(picked) - 0.5, -0.5)
     ax.set_xlim(pd.Timestamp(f"{first}-01-01") - pd.Timedelta(days=20), pd.Timestamp(f"{last + 1}-01-01"))
     ax.grid(axis="y", alpha=0.15)
-    ax.set_xlabel("date (New Style); hollow dot and bar: only the month or year is known")
+    ax.set_xlabel(f"date (New Style); {SPAN_KEY}")
     ax.set_title(title if strand == ALL else f"{title}\n{strand}, {first}-{last}")
     for name in STRANDS:
         if (picked["strand"] == name).any():
@@ -210,14 +189,14 @@ def camps_figure(measure: str = "camps", camps: pd.DataFrame | None = None):
             color=colours[source_id],
             markersize=9,
             linewidth=1,
-            label=source_label(source_id),
+            label=short_citation(source_id),
         )
         for date, value in zip(rows["date"], values, strict=True):
             ax.annotate(f"{value:,.0f}", (date, value), textcoords="offset points", xytext=(0, 9), ha="center")
     gaps = table[table[measure].isna()]
     for _, row in gaps.iterrows():
         ax.annotate(
-            f"{source_label(row['source_id'])}: no figure",
+            f"{short_citation(row['source_id'])}: no figure",
             (row["date"], 0),
             textcoords="offset points",
             xytext=(0, 6),
@@ -230,7 +209,7 @@ def camps_figure(measure: str = "camps", camps: pd.DataFrame | None = None):
     ax.set_xlim(pd.Timestamp("1920-06-01"), pd.Timestamp("1924-03-01"))
     ax.set_ylabel(CAMP_MEASURES[measure])
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.xaxis.set_major_formatter(lambda value, _pos: month_label(mdates.num2date(value)))
     ax.set_xlabel("date the count refers to (a dashed line only joins two counts: nothing is known in between)")
     ax.set_title(title)
     ax.legend(fontsize=8, loc="upper left")
@@ -272,34 +251,13 @@ def estimate_rows(quantity: str | Iterable[str], estimates: pd.DataFrame | None 
     return rows.sort_values("order", kind="stable").drop(columns="order").reset_index(drop=True)
 
 
-def figure_range(row: pd.Series) -> tuple[float, float]:
-    """The smallest and largest figure one source gives (a point counts as both)."""
-    values = [float(row[c]) for c in ("low", "high", "point") if pd.notna(row[c])]
-    return min(values), max(values)
-
-
 def spread_factor(quantity_id: str, estimates: pd.DataFrame | None = None) -> float:
     """How many times the largest figure any source gives exceeds the smallest."""
     rows = estimate_rows(quantity_id, estimates)
     if rows.empty:
         raise KeyError(f"{quantity_id!r} is not a quantity_id in estimates.csv")
-    ranges = [figure_range(row) for _, row in rows.iterrows()]
+    ranges = [estimate_range(row) for _, row in rows.iterrows()]
     return max(hi for _, hi in ranges) / min(lo for lo, _ in ranges)
-
-
-def _figures_text(row: pd.Series) -> str:
-    low, high, point = (row[c] for c in ("low", "high", "point"))
-    if pd.notna(low) and pd.notna(high):
-        text = f"{low:,.0f}–{high:,.0f}"
-    elif pd.notna(low):
-        text = f"at least {low:,.0f}"
-    elif pd.notna(high):
-        text = f"up to {high:,.0f}"
-    else:
-        text = ""
-    if pd.notna(point) and not (pd.notna(low) and low == point):
-        text = f"{text}; {point:,.0f}" if text else f"{point:,.0f}"
-    return text
 
 
 def estimates_figure(
@@ -308,8 +266,8 @@ def estimates_figure(
     estimates: pd.DataFrame | None = None,
     title: str | None = None,
 ):
-    """One row per source: a bar for a range, a dot for a single figure, an arrow for 'at least'; under each row,
-    what that source counts (its scope)."""
+    """One row per source, drawn by ``draw_estimates``: a bar for a range, a diamond for a single figure, an arrow
+    for 'at least'; under each row, what that source counts (its scope)."""
     rows = estimate_rows(quantity, estimates)
     several = rows["quantity_id"].nunique() > 1
     if title is None:
@@ -317,78 +275,23 @@ def estimates_figure(
         title = f"{name}: how far apart are the sources, and what does each count?"
     if rows.empty:
         return message_figure(title, f"No rows for {quantity!r} in estimates.csv.")
-    wraps = [textwrap.wrap(str(s), 105) for s in rows["scope"]]
-    heights = [1.0 + 0.42 * len(w) for w in wraps]
-    positions = [sum(heights[:i]) for i in range(len(heights))]
-    fig, ax = new_figure(9, 1.3 + 0.34 * sum(heights))
-    highest = max(figure_range(r)[1] for _, r in rows.iterrows())
-    lowest = min(figure_range(r)[0] for _, r in rows.iterrows())
-    right = highest * (4 if log_scale else 1.3)
-    key = "quantity_id" if several else "source_id"
-    colours = dict(zip(dict.fromkeys(rows[key]), SEQUENCE, strict=False))
-    text_x = blended_transform_factory(ax.transAxes, ax.transData)
-    for y, (_, row), lines in zip(positions, rows.iterrows(), wraps, strict=True):
-        colour = colours[row[key]]
-        low, high, point = (float(row[c]) if pd.notna(row[c]) else None for c in ("low", "high", "point"))
-        end = None
-        if low is not None and high is not None:
-            ax.plot([low, high], [y, y], color=colour, linewidth=7, alpha=0.6, solid_capstyle="butt")
-            end = high
-        elif low is not None:
-            reach = highest * (2 if log_scale else 1.12) if highest > low else low * 1.5
-            ax.annotate(
-                "", xy=(reach, y), xytext=(low, y), arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2.5}
-            )
-            ax.plot([low], [y], "|", color=colour, markersize=14, markeredgewidth=3)
-            end = reach
-        if point is not None:
-            ax.plot([point], [y], "D", color=colour, markersize=8, markeredgecolor="white")
-            end = max(end or point, point)
-        ax.annotate(
-            _figures_text(row),
-            (end, y),
-            textcoords="offset points",
-            xytext=(8, 0),
-            va="center",
-            fontsize=9,
-            fontweight="bold",
-            color=colour,
-        )
-        ax.text(
-            0.005,
-            y + 0.42,
-            "\n".join(lines),
-            transform=text_x,
-            va="top",
-            ha="left",
-            fontsize=7.5,
-            color="#444444",
-            linespacing=1.15,
-        )
+    fig, ax = new_figure(9, estimates_height(rows))
+    key = "quantity_id" if several else "source_id"  # one colour per quantity, or per source
+    colour_of = dict(zip(dict.fromkeys(rows[key]), SEQUENCE, strict=False))
     labels = [
-        "\n".join(textwrap.wrap(f"{q}: {source_label(s)}" if several else source_label(s), 30))
+        f"{q}: {short_citation(s)}" if several else short_citation(s)
         for s, q in zip(rows["source_id"], rows["quantity"], strict=True)
     ]
-    ax.set_yticks(positions)
-    ax.set_yticklabels(labels, fontsize=8.5 if not several else 7.5)
-    ax.set_ylim(sum(heights) - 0.4, -0.6)
-    ax.grid(axis="y", visible=False)
-    if log_scale:
-        ax.set_xscale("log")
-        ax.set_xlim(lowest / 3, right)
-        ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 3.0)))
-        ax.xaxis.set_minor_locator(LogLocator(base=10, subs="auto"))
-        ax.xaxis.set_minor_formatter(NullFormatter())
-        ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
-    else:
-        ax.set_xlim(0, right)
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
-        ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
+    draw_estimates(ax, rows, colours=rows[key].map(colour_of), labels=labels, log_scale=log_scale)
+    # draw_estimates ends a lone "at least" arrow (no other figure to its right) beyond its own x-limit, where
+    # matplotlib leaves the arrow and its figure out: widen the axis to show them
+    reach = max(t.xy[0] for t in ax.texts if hasattr(t, "xy"))
+    if not log_scale and reach >= ax.get_xlim()[1]:
+        ax.set_xlim(0, reach * 1.25)
+    if several:
+        ax.tick_params(axis="y", labelsize=7.5)
     units = ", ".join(dict.fromkeys(rows["unit"]))
-    ax.set_xlabel(
-        f"{units} (bar: a range; diamond: a single figure; arrow: 'at least')"
-        + ("; logarithmic scale" if log_scale else "")
-    )
+    ax.set_xlabel(f"{units} ({ESTIMATE_KEY})" + ("; logarithmic scale" if log_scale else ""))
     ax.set_title("\n".join(textwrap.wrap(title, 80)))
     add_source_line(fig, rows["source_id"])
     return fig
@@ -494,11 +397,8 @@ __all__ = [
     "estimate_rows",
     "estimates_explorer",
     "estimates_figure",
-    "figure_range",
-    "message_figure",
     "repression_events",
     "repression_timeline_explorer",
-    "source_label",
     "spread_factor",
     "timeline_figure",
     "toll_options",
