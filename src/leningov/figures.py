@@ -102,26 +102,28 @@ def estimate_text(row, scale: float = 1.0) -> str:
 
 
 def draw_estimates(ax, rows: pd.DataFrame, colours=None, labels=None, scopes: bool = True,
-                   log_scale: bool = False, scale: float = 1.0) -> None:
+                   log_scale: bool = False, scale: float = 1.0, fontsize: float = 8.5, wrap: int = 105) -> None:
     """Draw disputed figures on ``ax``, one row per source, top to bottom in the order of ``rows``.
 
     ``rows`` has the columns of estimates.csv (``low``, ``high``, ``point``, ``source_id``, ``scope``). A range is
     a bar, a single figure a diamond, a lower bound an arrow; the figures are written beside each row and, with
     ``scopes``, what the source counts is written under it, because sources often count different things.
     ``colours`` and ``labels`` give one colour and one y-axis label per row (default: one colour, the source's
-    short citation). ``scale`` divides every figure (1e6 to draw millions).
+    short citation). ``scale`` divides every figure (1e6 to draw millions); ``fontsize`` sets the labels' size and
+    ``wrap`` the width (characters) of the scope lines, about 105 for a 9-inch figure.
     """
     rows = rows.reset_index(drop=True)
     colours = ["#0072B2"] * len(rows) if colours is None else list(colours)
     labels = [short_citation(s) for s in rows["source_id"]] if labels is None else list(labels)
     scope = rows["scope"] if "scope" in rows else [None] * len(rows)
-    wraps = [textwrap.wrap(str(s), 105) if scopes and pd.notna(s) else [] for s in scope]
+    wraps = [textwrap.wrap(str(s), wrap) if scopes and pd.notna(s) else [] for s in scope]
     heights = [1.0 + 0.42 * len(w) for w in wraps]
     positions = [sum(heights[:i]) for i in range(len(rows))]
     ranges = [estimate_range(r) for _, r in rows.iterrows()]
     lowest = min(lo for lo, _ in ranges) / scale
     highest = max(hi for _, hi in ranges) / scale
     text_x = ax.get_yaxis_transform()  # x in axes fraction, y in data
+    reach_max = highest
     for y, (_, row), colour, lines in zip(positions, rows.iterrows(), colours, wraps, strict=True):
         low, high, point = (float(row[c]) / scale if pd.notna(row[c]) else None for c in ("low", "high", "point"))
         end = None
@@ -134,6 +136,7 @@ def draw_estimates(ax, rows: pd.DataFrame, colours=None, labels=None, scopes: bo
                         arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2.5})
             ax.plot([low], [y], "|", color=colour, markersize=14, markeredgewidth=3)
             end = reach
+            reach_max = max(reach_max, reach)
         elif high is not None:  # "up to": a bar from zero
             ax.plot([0, high], [y, y], color=colour, linewidth=7, alpha=0.3, solid_capstyle="butt")
             end = high
@@ -145,34 +148,39 @@ def draw_estimates(ax, rows: pd.DataFrame, colours=None, labels=None, scopes: bo
         if lines:
             ax.text(0.005, y + 0.42, "\n".join(lines), transform=text_x, va="top", ha="left", fontsize=7.5,
                     color="#444444", linespacing=1.15)
-    ax.set_yticks(positions, ["\n".join(textwrap.wrap(label, 30)) for label in labels], fontsize=8.5)
+    ax.set_yticks(positions, ["\n".join(textwrap.wrap(label, 30)) for label in labels], fontsize=fontsize)
     ax.set_ylim(sum(heights) - 0.4, -0.6)
     ax.grid(axis="y", visible=False)
     if log_scale:
         ax.set_xscale("log")
-        ax.set_xlim(lowest / 3, highest * 4)
+        ax.set_xlim(lowest / 3, max(highest * 4, reach_max * 1.5))
         ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 3.0)))
         ax.xaxis.set_minor_locator(LogLocator(base=10, subs="auto"))
         ax.xaxis.set_minor_formatter(NullFormatter())
     else:
-        ax.set_xlim(0, highest * 1.3)
+        ax.set_xlim(0, max(highest, reach_max) * 1.3)  # room for the figures written beside the longest row
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
     ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}" if v >= 1 or v == 0 else f"{v:g}")
 
 
-def estimates_height(rows: pd.DataFrame, scopes: bool = True) -> float:
+def estimates_height(rows: pd.DataFrame, scopes: bool = True, wrap: int = 105) -> float:
     """The figure height (inches) that ``draw_estimates`` needs for these rows."""
-    lines = sum(len(textwrap.wrap(str(s), 105)) for s in rows["scope"] if pd.notna(s)) if scopes else 0
+    lines = sum(len(textwrap.wrap(str(s), wrap)) for s in rows["scope"] if pd.notna(s)) if scopes else 0
     return 1.3 + 0.34 * (len(rows) + 0.42 * lines)
 
 
 # --------------------------------------------------------------------------------------------- time
-def draw_dated_events(ax, dates, precisions, ys, colours, size: float = 6) -> None:
+def draw_dated_events(ax, dates, precisions, ys, colours, size: float = 6, x=None) -> None:
     """Dots for events on a time axis: a filled dot on a day; a hollow dot and a bar across the month or the
-    year when only those are known, so that "Mar 1918" is not drawn as if it fell on 1 March."""
+    year when only those are known, so that "Mar 1918" is not drawn as if it fell on 1 March.
+
+    ``x`` maps a date to its place on the axis when the axis is not in dates (days since an event, say).
+    """
     for date, precision, y, colour in zip(dates, precisions, ys, colours, strict=True):
         precision = "day" if precision is None or pd.isna(precision) else str(precision)
         start, end = date_span(date, precision)
+        if x is not None:
+            start, end = x(start), x(end)
         if precision == "day":
             ax.plot([start], [y], "o", color=colour, markersize=size)
         else:
@@ -184,10 +192,16 @@ def sort_by_period(frame: pd.DataFrame, date: str = "date", precision: str = "da
     """Rows in time order where a month- or year-precision date sorts after the days of its period (it may
     fall on any of them), never before them as its written 1st of the month would suggest."""
     ends = [date_span(d, p)[1] for d, p in zip(frame[date], frame[precision], strict=True)]
-    return frame.assign(_end=ends).sort_values(["_end", date], kind="stable").drop(columns="_end")
+    # on the last day of a month, the event of that day comes before the one known only to the month
+    rank = frame[precision].astype(object).map({"day": 0, "month": 1, "year": 2}).fillna(0)
+    return (
+        frame.assign(_end=ends, _rank=rank)
+        .sort_values(["_end", "_rank", date], kind="stable")
+        .drop(columns=["_end", "_rank"])
+    )
 
 
-def plot_with_gaps(ax, years, values, colour, label=None, x=None, **style) -> None:
+def plot_with_gaps(ax, years, values, colour, label=None, x=None, marker: str = "o", **style) -> None:
     """A yearly series as dots, with lines joining neighbouring years only: a missing year stays a gap.
 
     ``x`` maps a year to its place on the axis (for example ``year + 0.5`` for a flow measured over the year).
@@ -195,7 +209,7 @@ def plot_with_gaps(ax, years, values, colour, label=None, x=None, **style) -> No
     years = [int(y) for y in years]
     values = list(values)
     xs = [x(y) if x else y for y in years]
-    ax.plot(xs, values, "o", color=colour, label=label, zorder=3, **style)
+    ax.plot(xs, values, marker, linestyle="none", color=colour, label=label, zorder=3, **style)
     for k in range(1, len(years)):
         if years[k] - years[k - 1] == 1:
             ax.plot(xs[k - 1 : k + 1], values[k - 1 : k + 1], color=colour, zorder=2, **style)

@@ -47,6 +47,14 @@ def _citations() -> dict[str, str]:
             names = [_surname(part) for part in str(row.author).split(";")]
             who = " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
             out[row.source_id] = f"{who} {row.year}"
+    # two works of one author and year become "Smele 2015a" and "Smele 2015b", in the order of sources.csv
+    by_label: dict[str, list[str]] = {}
+    for source_id, label in out.items():
+        by_label.setdefault(label, []).append(source_id)
+    for label, ids in by_label.items():
+        if len(ids) > 1 and label[-4:].isdigit():
+            for letter, source_id in zip("abcdefghij", ids, strict=False):
+                out[source_id] = f"{label}{letter}"
     return out
 
 

@@ -282,14 +282,8 @@ def estimates_figure(
         f"{q}: {short_citation(s)}" if several else short_citation(s)
         for s, q in zip(rows["source_id"], rows["quantity"], strict=True)
     ]
-    draw_estimates(ax, rows, colours=rows[key].map(colour_of), labels=labels, log_scale=log_scale)
-    # draw_estimates ends a lone "at least" arrow (no other figure to its right) beyond its own x-limit, where
-    # matplotlib leaves the arrow and its figure out: widen the axis to show them
-    reach = max(t.xy[0] for t in ax.texts if hasattr(t, "xy"))
-    if not log_scale and reach >= ax.get_xlim()[1]:
-        ax.set_xlim(0, reach * 1.25)
-    if several:
-        ax.tick_params(axis="y", labelsize=7.5)
+    draw_estimates(ax, rows, colours=rows[key].map(colour_of), labels=labels, log_scale=log_scale,
+                   fontsize=7.5 if several else 8.5)
     units = ", ".join(dict.fromkeys(rows["unit"]))
     ax.set_xlabel(f"{units} ({ESTIMATE_KEY})" + ("; logarithmic scale" if log_scale else ""))
     ax.set_title("\n".join(textwrap.wrap(title, 80)))
