@@ -1,0 +1,205 @@
+"""Quotations checked against full texts, and the collection of whole documents.
+
+Every quotation says whether its words were checked against a full text (``wording`` verbatim) or are the course's
+summary of a reported phrase (paraphrase), where it was checked, and which English it is. The rules below hold every
+row to that; each rule is shown to fail on a broken copy of the data, read through the loader.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+
+import pandas as pd
+import pytest
+
+from leningov.data import DataPackage, DataValidationError
+
+# Places that collect sayings without their texts: a quotation checked only there is not checked.
+QUOTATION_SITES = (
+    "goodreads",
+    "azquotes",
+    "brainyquote",
+    "quotefancy",
+    "quotes.net",
+    "wikiquote",
+    "quotekg",
+    "quotation",
+    "libquotes",
+    "izquotes",
+    "quoteslyfe",
+)
+# Double quotation marks of any kind, and a single quote opening a word (an apostrophe inside a word is fine).
+QUOTE_MARKS = re.compile(r"[\"“”„«»]|(^|[\s(\[])['‘]\w")
+WRONG_FIGURE = re.compile(r"hundreds?\s+(of\s+)?billions?", re.IGNORECASE)
+
+
+def quotation_problems(quotes: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """What breaks the quotation rules, one sentence per broken cell, naming the file line and the column."""
+    src = sources.set_index("source_id")
+    found = []
+
+    def add(i, row, column, message):
+        found.append(f"quotations.csv line {i + 2} ({row['quote_id']}), column '{column}': {message}")
+
+    def filled(value) -> bool:
+        return isinstance(value, str) and value.strip() != ""
+
+    for i, row in quotes.reset_index(drop=True).iterrows():
+        wording = row["wording"]
+        if wording not in ("verbatim", "paraphrase"):
+            add(i, row, "wording", f"{wording!r} is neither verbatim nor paraphrase")
+        for column in ("checked_source_id", "checked_locator"):
+            if not filled(row[column]):
+                add(i, row, column, "is empty: say where the words (or the claim) were checked")
+        for column in ("text", "original", "context", "note"):
+            if filled(row[column]) and WRONG_FIGURE.search(row[column]):
+                add(i, row, column, "speaks of hundreds of billions; the Russian reads «несколько миллиардов»")
+        if row["translation"] == "own" and not (filled(row["original"]) and filled(row["original_language"])):
+            add(i, row, "original", "is empty, but the translation is the course's own: give the original words")
+        if wording == "paraphrase":
+            if QUOTE_MARKS.search(row["text"]):
+                add(i, row, "text", "a paraphrase must not be set in quotation marks")
+            if row["translation"] != "summary":
+                add(i, row, "translation", "a paraphrase is the course's summary: translation must be 'summary'")
+        if wording == "verbatim":
+            if row["translation"] == "summary":
+                add(i, row, "translation", "verbatim words need the translation they are in, not 'summary'")
+            if row["translation"] in ("collected_works", "published") and not filled(row["translator"]):
+                add(i, row, "translator", "is empty: name the published translation")
+            checked = row["checked_source_id"]
+            if checked in src.index:
+                info = src.loc[checked]
+                if checked == "seed" or filled(info["reported_in"]) or info["kind"] == "encyclopedia":
+                    add(i, row, "checked_source_id", f"{checked!r} reports the words; it is not a full text")
+                where = f"{row['checked_locator']} {info['url'] if filled(info['url']) else ''}".lower()
+            else:
+                where = str(row["checked_locator"]).lower()
+            for site in QUOTATION_SITES:
+                if site in where:
+                    add(i, row, "checked_locator", f"points to a quotation site ({site}), not to a full text")
+            if row["source_id"] == "seed":
+                add(i, row, "source_id", "a verbatim quotation cites the edition it was checked in, not the seed")
+    return found
+
+
+# ---------------------------------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="module")
+def pkg(root):
+    return DataPackage(root / "data")
+
+
+@pytest.fixture
+def pkg_dir(root, tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(root / "data", target, ignore=shutil.ignore_patterns("_incoming", "README.md"))
+    return target
+
+
+def read(path):
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def write(path, rows):
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def edit(path, key, changes):
+    """Change cells of the row whose first column is ``key``; return the row's line number in the file."""
+    rows = read(path)
+    header = rows[0]
+    for i, row in enumerate(rows[1:], start=2):
+        if row[0] == key:
+            for column, value in changes.items():
+                row[header.index(column)] = value
+            write(path, rows)
+            return i
+    raise AssertionError(f"no row {key!r}")
+
+
+def loader_problems(pkg_dir, table):
+    with pytest.raises(DataValidationError) as info:
+        DataPackage(pkg_dir).load(table)
+    return info.value.problems
+
+
+# ---------------------------------------------------------------------------------------------- quotations
+def test_every_quotation_meets_the_rules(pkg):
+    assert quotation_problems(pkg.load("quotations"), pkg.load("sources")) == []
+
+
+def test_both_kinds_of_wording_occur_and_verbatim_rows_name_an_edition(pkg):
+    quotes = pkg.load("quotations")
+    assert set(quotes["wording"]) == {"verbatim", "paraphrase"}
+    verbatim = quotes[quotes["wording"] == "verbatim"]
+    assert len(verbatim) >= 20, "most quotations are checked against a full text"
+    assert {"lenin_cw", "lenin_pss"} <= set(verbatim["checked_source_id"])
+
+
+def test_every_quote_a_lesson_shows_exists(root, pkg):
+    ids = set(pkg.load("quotations")["quote_id"])
+    shown = set()
+    for path in sorted((root / "notebooks").glob("*.ipynb")):
+        code = "".join("".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"])
+        shown |= set(re.findall(r'show_quote\("([a-z0-9_]+)"\)', code))
+    assert shown, "the lessons show quotations"
+    assert shown <= ids, f"lessons show quotations that are not in the data: {sorted(shown - ids)}"
+
+
+def test_the_church_valuables_letter_reads_several_billion(pkg):
+    row = pkg.load("quotations").set_index("quote_id").loc["lenin_church_valuables"]
+    assert "несколько миллиардов" in row["original"]
+    assert "several billion" in row["text"]
+
+
+@pytest.mark.parametrize(
+    "changes, column, expected",
+    [
+        ({"wording": "quoted"}, "wording", "not one of the allowed values"),
+        ({"translation": "memory"}, "translation", "not one of the allowed values"),
+        ({"checked_locator": ""}, "checked_locator", "required"),
+        ({"checked_source_id": "no_such_book"}, "checked_source_id", "no_such_book"),
+        ({"date_os": "1917-11-22"}, "date_os", "Old Style"),
+        ({"original_language": "Russian"}, "original_language", "does not match the pattern"),
+    ],
+)
+def test_the_loader_rejects_a_bad_quotation_cell(pkg_dir, changes, column, expected):
+    line = edit(pkg_dir / "quotations.csv", "lenin_state_violence", changes)
+    problems = loader_problems(pkg_dir, "quotations")
+    hits = [p for p in problems if p.column == column]
+    assert hits, [str(p) for p in problems]
+    assert hits[0].line == line and hits[0].file.endswith("quotations.csv")
+    assert expected.lower() in hits[0].message.lower(), hits[0].message
+
+
+@pytest.mark.parametrize(
+    "quote_id, changes, column",
+    [
+        # a summary set in quotation marks, double or single
+        ("kropotkin_burial", {"text": "Kropotkin called it “the burial of the Russian Revolution”."}, "text"),
+        ("kropotkin_burial", {"text": "Kropotkin called it 'the burial of the Russian Revolution'."}, "text"),
+        # words checked only in the seed, or only on a quotation site, are not verbatim
+        ("kropotkin_burial", {"wording": "verbatim", "translation": "published", "translator": "x"}, "checked_source_id"),
+        ("lenin_kursky_reprisals", {"checked_locator": "https://www.goodreads.com/quotes/12345"}, "checked_locator"),
+        ("lenin_electrification", {"source_id": "seed"}, "source_id"),
+        # the course's own translation shows the original
+        ("lenin_electrification", {"original": ""}, "original"),
+        ("lenin_penza_hang", {"translator": ""}, "translator"),
+        ("lenin_electrification", {"translation": "summary"}, "translation"),
+        ("shub_freest_election", {"translation": "own", "original": "x", "original_language": "en"}, "translation"),
+        # the mistranslated figure of the church valuables letter
+        ("lenin_church_valuables", {"text": "a fund of several hundred billion gold rubles"}, "text"),
+        ("lenin_church_valuables", {"note": "the English says hundreds of billions"}, "note"),
+    ],
+)
+def test_the_rules_catch_a_bad_quotation(pkg_dir, quote_id, changes, column):
+    line = edit(pkg_dir / "quotations.csv", quote_id, changes)
+    broken = DataPackage(pkg_dir)
+    found = quotation_problems(broken.load("quotations"), broken.load("sources"))
+    assert any(f"line {line} ({quote_id}), column '{column}'" in p for p in found), found
