@@ -203,3 +203,134 @@ def test_the_rules_catch_a_bad_quotation(pkg_dir, quote_id, changes, column):
     broken = DataPackage(pkg_dir)
     found = quotation_problems(broken.load("quotations"), broken.load("sources"))
     assert any(f"line {line} ({quote_id}), column '{column}'" in p for p in found), found
+
+
+# ---------------------------------------------------------------------------------------------- documents
+OMISSION = re.compile(r"\[(…|\.\.\.)\]")
+
+
+def document_problems(data_dir, documents: pd.DataFrame) -> list[str]:
+    """What is wrong with the text files of the documents table, one sentence per problem."""
+    folder = data_dir / "documents"
+    found = []
+    listed = set()
+    for i, row in documents.reset_index(drop=True).iterrows():
+        where = f"documents.csv line {i + 2} ({row['document_id']})"
+        names = [("file", row["file"])]
+        if isinstance(row["original_file"], str):
+            names.append(("original_file", row["original_file"]))
+        elif row["translation_kind"] == "own":
+            found.append(f"{where}, column 'original_file': is empty, but the translation is the course's own")
+        for column, name in names:
+            listed.add(name)
+            path = folder / name
+            if not path.is_file():
+                found.append(f"{where}, column '{column}': data/documents/{name} does not exist")
+                continue
+            try:
+                text = path.read_bytes().decode("utf-8")
+            except UnicodeDecodeError as err:
+                found.append(f"{where}, column '{column}': data/documents/{name} is not UTF-8 ({err.reason})")
+                continue
+            if len(text.split()) < 50:
+                found.append(f"{where}, column '{column}': data/documents/{name} is empty or only a few words")
+            elif not text.startswith("# "):
+                found.append(f"{where}, column '{column}': data/documents/{name} must begin with a '# ' title")
+            if column == "file" and row["excerpt"] == "excerpt" and not OMISSION.search(text):
+                found.append(f"{where}, column 'excerpt': an excerpt must mark its omissions with […]")
+            if column == "file" and row["excerpt"] == "whole" and OMISSION.search(text):
+                found.append(f"{where}, column 'excerpt': the text marks omissions, so it is not whole")
+        if row["translation_kind"] == "own" and row["licence"] != "CC-BY-4.0":
+            found.append(f"{where}, column 'licence': the course's own translations are CC-BY-4.0")
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.name not in listed:
+                found.append(f"data/documents/{path.name} is not listed in documents.csv (file or original_file)")
+    return found
+
+
+def test_the_documents_table_loads_and_is_a_collection(pkg):
+    docs = pkg.load("documents")
+    assert len(docs) >= 8
+    assert docs["licence"].notna().all() and docs["licence_note"].str.len().gt(20).all()
+    assert {"decree", "declaration", "resolution", "letter", "telegram"} <= set(docs["kind"])
+    assert {"own", "published", "collected_works"} <= set(docs["translation_kind"])
+    events = set(pkg.load("events")["event_id"])
+    assert set(docs["event_id"].dropna()) <= events
+
+
+def test_every_document_has_its_text_and_every_text_is_listed(root, pkg):
+    assert document_problems(root / "data", pkg.load("documents")) == []
+
+
+def test_documents_dated_before_the_calendar_change_carry_the_old_style_date(pkg):
+    docs = pkg.load("documents")
+    early = docs[docs["date"] < pd.Timestamp("1918-02-14")]
+    assert len(early) >= 4 and early["date_os"].notna().all()
+    assert ((early["date"] - early["date_os"]).dt.days == 13).all()
+
+
+# Quotations taken from a document of the collection must read as the document does.
+QUOTED_IN_DOCUMENTS = [
+    ("lenin_penza_mass_terror", "penza_telegram_1918"),
+    ("lenin_penza_hang", "penza_hanging_order_1918"),
+    ("lenin_penza_tougher", "penza_hanging_order_1918"),
+    ("lenin_testament_stalin", "letter_to_congress_1922"),
+    ("lenin_testament_trotsky", "letter_to_congress_1922"),
+    ("lenin_testament_bukharin", "letter_to_congress_1922"),
+]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("quote_id, document_id", QUOTED_IN_DOCUMENTS)
+def test_a_quotation_from_a_document_reads_as_the_document(root, pkg, quote_id, document_id):
+    quote = pkg.load("quotations").set_index("quote_id").loc[quote_id]
+    doc = pkg.load("documents").set_index("document_id").loc[document_id]
+    folder = root / "data" / "documents"
+    assert _flat(quote["text"]) in _flat((folder / doc["file"]).read_text(encoding="utf-8"))
+    if isinstance(doc["original_file"], str):
+        assert _flat(quote["original"]) in _flat((folder / doc["original_file"]).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "breakage, expected",
+    [
+        (lambda d: (d / "documents" / "decree_on_peace_1917.md").unlink(), "decree_on_peace_1917.md does not exist"),
+        (lambda d: (d / "documents" / "decree_on_land_1917.md").write_text("", encoding="utf-8"), "empty"),
+        (lambda d: (d / "documents" / "tsyurupa_letter_1922.md").write_bytes(b"# Letter\n\xff\xfe caf\xe9"), "not UTF-8"),
+        (lambda d: (d / "documents" / "stray.md").write_text("# Stray\n", encoding="utf-8"), "stray.md is not listed"),
+        (lambda d: edit(d / "documents.csv", "decree_on_peace_1917", {"original_file": ""}), "course's own"),
+        (lambda d: edit(d / "documents.csv", "letter_to_congress_1922", {"excerpt": "excerpt"}), "omissions"),
+        (lambda d: edit(d / "documents.csv", "cheka_draft_decree_1917", {"licence": "public-domain"}), "CC-BY-4.0"),
+    ],
+)
+def test_the_file_checks_catch_a_broken_collection(pkg_dir, breakage, expected):
+    breakage(pkg_dir)
+    found = document_problems(pkg_dir, DataPackage(pkg_dir).load("documents"))
+    assert any(expected in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    "key, changes, column, expected",
+    [
+        ("decree_on_peace_1917", {"date_os": "1917-10-27"}, "date_os", "Old Style"),
+        ("decree_on_peace_1917", {"date_os": ""}, "date_os", "before 1918-02-14"),
+        ("penza_telegram_1918", {"date_os": "1918-07-27"}, "date_os", "after Russia's switch"),
+        ("tsyurupa_letter_1922", {"date_precision": "month"}, "date", "1st of the month"),
+        ("decree_on_land_1917", {"licence": ""}, "licence", "required"),
+        ("decree_on_land_1917", {"licence": "free"}, "licence", "not one of the allowed values"),
+        ("decree_on_land_1917", {"excerpt": "part"}, "excerpt", "not one of the allowed values"),
+        ("decree_on_land_1917", {"event_id": "no_such_event"}, "event_id", "no_such_event"),
+        ("decree_on_land_1917", {"file": "Decree on land.txt"}, "file", "does not match the pattern"),
+    ],
+)
+def test_the_loader_rejects_a_bad_document_cell(pkg_dir, key, changes, column, expected):
+    line = edit(pkg_dir / "documents.csv", key, changes)
+    problems = loader_problems(pkg_dir, "documents")
+    hits = [p for p in problems if p.column == column]
+    assert hits, [str(p) for p in problems]
+    assert hits[0].line == line and hits[0].file.endswith("documents.csv")
+    assert expected.lower() in hits[0].message.lower(), hits[0].message
