@@ -185,7 +185,11 @@ def test_the_loader_rejects_a_bad_quotation_cell(pkg_dir, changes, column, expec
         ("kropotkin_burial", {"text": "Kropotkin called it “the burial of the Russian Revolution”."}, "text"),
         ("kropotkin_burial", {"text": "Kropotkin called it 'the burial of the Russian Revolution'."}, "text"),
         # words checked only in the seed, or only on a quotation site, are not verbatim
-        ("kropotkin_burial", {"wording": "verbatim", "translation": "published", "translator": "x"}, "checked_source_id"),
+        (
+            "kropotkin_burial",
+            {"wording": "verbatim", "translation": "published", "translator": "x"},
+            "checked_source_id",
+        ),
         ("lenin_kursky_reprisals", {"checked_locator": "https://www.goodreads.com/quotes/12345"}, "checked_locator"),
         ("lenin_electrification", {"source_id": "seed"}, "source_id"),
         # the course's own translation shows the original
@@ -303,7 +307,7 @@ def test_a_quotation_from_a_document_reads_as_the_document(root, pkg, quote_id, 
     [
         (lambda d: (d / "documents" / "decree_on_peace_1917.md").unlink(), "decree_on_peace_1917.md does not exist"),
         (lambda d: (d / "documents" / "decree_on_land_1917.md").write_text("", encoding="utf-8"), "empty"),
-        (lambda d: (d / "documents" / "tsyurupa_letter_1922.md").write_bytes(b"# Letter\n\xff\xfe caf\xe9"), "not UTF-8"),
+        (lambda d: (d / "documents" / "tsyurupa_letter_1922.md").write_bytes(b"# L\n\xff\xfe caf\xe9"), "not UTF-8"),
         (lambda d: (d / "documents" / "stray.md").write_text("# Stray\n", encoding="utf-8"), "stray.md is not listed"),
         (lambda d: edit(d / "documents.csv", "decree_on_peace_1917", {"original_file": ""}), "course's own"),
         (lambda d: edit(d / "documents.csv", "letter_to_congress_1922", {"excerpt": "excerpt"}), "omissions"),
@@ -337,3 +341,26 @@ def test_the_loader_rejects_a_bad_document_cell(pkg_dir, key, changes, column, e
     assert hits, [str(p) for p in problems]
     assert hits[0].line == line and hits[0].file.endswith("documents.csv")
     assert expected.lower() in hits[0].message.lower(), hits[0].message
+
+
+def test_leningov_load_stops_on_a_bad_row_in_a_copy_named_by_leningov_root(root, tmp_path):
+    """The error a lesson would see: leningov.load on a broken copy of the data, found through LENINGOV_ROOT."""
+    import os
+    import subprocess
+    import sys
+
+    shutil.copytree(root / "data", tmp_path / "data", ignore=shutil.ignore_patterns("_incoming", "README.md"))
+    line = edit(tmp_path / "data" / "quotations.csv", "kropotkin_burial", {"wording": "quoted"})
+    edit(tmp_path / "data" / "documents.csv", "decree_on_land_1917", {"date_os": "1917-10-25"})
+    script = (
+        "import leningov\n"
+        "for t in ('quotations', 'documents'):\n"
+        "    try:\n"
+        "        leningov.load(t)\n"
+        "    except ValueError as e:\n"
+        "        print(e)\n"
+    )
+    env = {**os.environ, "LENINGOV_ROOT": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True).stdout
+    assert f"quotations.csv, line {line}, column 'wording': 'quoted' is not one of the allowed values" in out, out
+    assert "documents.csv, line 3, column 'date_os'" in out, out
