@@ -282,6 +282,7 @@ QUOTED_IN_DOCUMENTS = [
     ("lenin_testament_stalin", "letter_to_congress_1922"),
     ("lenin_testament_trotsky", "letter_to_congress_1922"),
     ("lenin_testament_bukharin", "letter_to_congress_1922"),
+    ("lenin_testament_addendum_rude", "letter_to_congress_1922"),
     ("decree_on_peace_no_annexations", "decree_on_peace_1917"),
     ("declaration_no_place_for_exploiters", "declaration_working_people_1918"),
     ("bolsheviks_leave_constituent_assembly", "bolshevik_declaration_1918"),
