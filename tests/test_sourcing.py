@@ -25,8 +25,12 @@ EVIDENTIAL = [
 #: The kinds of source that can be the place a claim was read in (never a primary document or a data file).
 SECONDARY_KINDS = {"encyclopedia", "monograph", "article", "chapter"}
 #: The share of evidential rows resting on Wikipedia or the seed alone that the data has been brought down to.
-#: Before the rows were traced to the works behind them it was 320 of 633 (50.6%).
-SHARE_REACHED = 0.506
+#: Before the rows were traced to the works behind them it was 320 of 633 (50.6%); it is now 286 of 637 (44.9%).
+#: The goal is a quarter (GOAL_SHARE); what stands in the way is listed in test_the_goal_of_a_quarter.
+SHARE_REACHED = 0.449
+GOAL_SHARE = 0.25
+#: Years for which the economy table has a grain harvest for a whole country (not a region or a city).
+GRAIN_YEARS_REACHED = {1913, 1921, 1922, 1928}
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +126,68 @@ def test_economy_territory_is_required_and_drawn_from_a_closed_list(package, tab
     assert field["constraints"]["required"] is True
     assert set(field["constraints"]["enum"]) >= {"russian_empire", "ussr_interwar", "soviet_controlled", "unspecified"}
     assert tables["economy"]["territory"].notna().all()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Not reached. Most of the remaining rows are the Politburo's membership after each congress (wp_politburo), the "
+    "dates of individual commissars (one Wikipedia biography each), the seed's own figures kept beside the scholars' "
+    "(estimates, brest_litovsk_losses, constituent_assembly_1917: the course compares them on purpose), the foreign "
+    "contingents of the interventions (wp_siberian_intervention) and Lenin's personal chronology; the standard works "
+    "for them (Mawdsley and White 2000 on the Central Committee, the Lenin Biographical Chronicle, Service 2000) "
+    "could not be consulted for them."))
+def test_the_goal_of_a_quarter(tables):
+    assert encyclopedia_alone(tables).loc["all", "share"] <= GOAL_SHARE
+
+
+def whole_country_grain(economy: pd.DataFrame) -> pd.DataFrame:
+    grain = economy[economy["indicator"].str.startswith("grain_harvest")]
+    return grain[~grain["territory"].isin(["region", "city"])]
+
+
+def test_the_grain_series_says_whose_figure_and_which_territory(tables):
+    grain = whole_country_grain(tables["economy"])
+    assert grain["territory"].notna().all() and grain["source_id"].notna().all()
+    assert set(grain["year"]) >= GRAIN_YEARS_REACHED, sorted(set(grain["year"]))
+    # A disputed year carries one row per source (or per version in one source), never two values under one label.
+    assert not grain.duplicated(["year", "indicator", "source_id", "territory"]).any()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Not reached: the yearly harvests 1914-1920 and 1923-1927 (Wheatcroft and Davies in Davies, Harrison and "
+    "Wheatcroft eds. 1994; Nove) were not available to check. Gaps stay gaps."))
+def test_the_goal_of_eight_grain_years(tables):
+    assert len(set(whole_country_grain(tables["economy"])["year"])) >= 8
+
+
+def test_first_comintern_congress_counts_voting_delegates_among_all(tables):
+    estimates = tables["estimates"].set_index("quantity_id")
+    voting = estimates.loc["comintern_1919_delegates"]
+    everyone = estimates.loc["comintern_1919_delegates_all"]
+    assert voting["point"] == 34 and everyone["point"] == 52
+    assert voting["source_id"] == everyone["source_id"] == "lenin_cw"
+    event = tables["events"].set_index("event_id").loc["comintern_first_congress"]
+    assert "52" in event["summary"] and "34" in event["summary"]
+
+
+def _km(a, b) -> float:
+    from math import asin, cos, radians, sin, sqrt
+
+    la1, lo1, la2, lo2 = map(radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    h = sin((la2 - la1) / 2) ** 2 + cos(la1) * cos(la2) * sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371 * asin(sqrt(h))
+
+
+def test_dvinsk_is_put_at_the_distance_its_coordinates_give(tables):
+    places = tables["places"].set_index("place_id")
+    km = _km(places.loc["dvinsk"], places.loc["petrograd"])
+    assert 495 < km < 515
+    summary = tables["events"].set_index("event_id").loc["dvinsk_captured", "summary"]
+    assert "505 km" in summary and "400 miles" not in summary
+    assert "german_front_distance_petrograd_1918" not in set(tables["estimates"]["quantity_id"])
+
+
+def test_the_famine_follows_the_tax_in_kind(tables, root):
+    events = tables["events"].set_index("event_id")
+    assert events.loc["famine_1921", "date"] > events.loc["tax_in_kind_decree", "date"]
+    intro = (root / "book" / "intro.md").read_text(encoding="utf-8")
+    assert "famine of 1921-22 that" in intro and "followed" in intro
