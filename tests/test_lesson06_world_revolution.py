@@ -70,7 +70,9 @@ def test_delegates_figure_shows_the_seed_rows():
     assert widths[0] == estimates["comintern_1919_delegates_former_empire"]
     assert sum(widths) == estimates["comintern_1919_delegates"]
     assert "First Comintern Congress" in title(fig)
-    assert source_lines(fig) == ["Source: “Government of Vladimir Lenin” (Wikipedia, The Free Encyclopedia)."]
+    # The total (34 voting delegates) is Lenin's Collected Works' count; the split by residence is the seed's.
+    seed = "“Government of Vladimir Lenin” (Wikipedia, The Free Encyclopedia)"
+    assert source_lines(fig) == [f"Sources: Lenin 1960; {seed}."]
 
 
 def test_hopes_figure_numbers_every_event(diplomacy):
