@@ -34,7 +34,7 @@ from leningov.maps import EXTENTS, distance_km, draw_basemap
 from leningov.selfcheck import Exercises
 from leningov.sources import add_source_line, short_citation
 from leningov.style import SEQUENCE, THEME_COLOURS
-from leningov.widgets import figure_explorer
+from leningov.widgets import dropdown, figure_explorer
 
 exercises = Exercises("04")
 check = exercises.check
@@ -429,12 +429,7 @@ def civil_war_map_explorer():
             description="Colour by",
             style=style,
         ),
-        "extent": widgets.Dropdown(
-            options=[("European Russia", "european_russia"), ("whole former empire", "empire")],
-            value="european_russia",
-            description="Map",
-            style=style,
-        ),
+        "extent": dropdown("Map", [("European Russia", "european_russia"), ("whole former empire", "empire")]),
     }
     return figure_explorer(civil_war_map, controls, columns=1)
 
@@ -577,11 +572,8 @@ def intervention_explorer():
     places = table.drop_duplicates("place_id")
     style = {"description_width": "initial"}
     controls = {
-        "place": widgets.Dropdown(
-            options=[("all places", "all")] + list(zip(places["place"], places["place_id"], strict=True)),
-            value="all",
-            description="Place",
-            style=style,
+        "place": dropdown(
+            "Place", [("all places", "all")] + list(zip(places["place"], places["place_id"], strict=True))
         ),
         "kinds": widgets.SelectMultiple(
             options=[(KIND_WORDS[k], k) for k in KIND_WORDS],
@@ -738,13 +730,8 @@ def estimates_explorer():
     """Choose a disputed quantity of the civil war; one line per source."""
     estimates = load("estimates").drop_duplicates("quantity_id").set_index("quantity_id")["quantity"]
     options = [(estimates[q], q) for q in COST_QUANTITIES if q in estimates.index]
-    control = widgets.Dropdown(
-        options=options,
-        value="civil_war_deaths",
-        description="Quantity",
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="560px"),
-    )
+    control = dropdown("Quantity", options, "civil_war_deaths")
+    control.layout.width = "560px"
     return figure_explorer(estimates_figure, {"quantity_id": control}, columns=1)
 
 
