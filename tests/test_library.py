@@ -311,3 +311,35 @@ def test_a_lone_lower_bound_stays_inside_the_axes():
     draw_estimates(ax, rows)
     arrow_end = max(a.xy[0] for a in ax.texts if hasattr(a, "xy"))
     assert ax.get_xlim()[1] > arrow_end
+
+
+# ------------------------------------------------------------------------------------------------ voices
+def test_a_paraphrase_is_never_shown_as_words_spoken():
+    from leningov.quotes import quote_markdown
+
+    quotes = load("quotations")
+    for row in quotes.itertuples():
+        shown = quote_markdown(row.quote_id)
+        if row.wording == "paraphrase":
+            assert "“" not in shown.splitlines()[0] and "not the words spoken" in shown, row.quote_id
+        else:
+            assert shown.startswith(f"> “{row.text}”"), row.quote_id
+        if row.translation == "own":
+            assert "Translated by the course" in shown, row.quote_id
+
+
+def test_documents_come_with_their_provenance():
+    from leningov.documents import document_text, provenance, show_document
+
+    documents = load("documents")
+    for row in documents.itertuples():
+        text = document_text(row.document_id)
+        assert len(text.split()) > 50, f"{row.document_id} is too short to read as a document"
+        line = provenance(row.document_id)
+        assert row.title in line and row.licence in line
+        if isinstance(row.date_os, pd.Timestamp):
+            assert "O.S." in line, f"{row.document_id}: the Old Style date is not given"
+    shown = show_document(documents["document_id"].iloc[0]).data
+    assert shown.count("\n> ") > 5
+    with pytest.raises(KeyError, match="the documents are"):
+        document_text("no_such_document")

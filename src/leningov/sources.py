@@ -40,9 +40,9 @@ def _citations() -> dict[str, str]:
             out[row.source_id] = re.split(r",| \(", str(row.title))[0]
         elif row.kind == "encyclopedia":
             out[row.source_id] = f"{publisher or row.author}, “{_shorten(str(row.title), 40)}”"
-        elif row.kind == "primary" and "Collected Works" in str(row.title):
+        elif row.kind == "primary" and re.search(r"Collected Works|Complete Works|sobranie sochinenii", str(row.title)):
             # the edition's year would read as if the author wrote then: "Lenin, Collected Works"
-            out[row.source_id] = f"{_surname(str(row.author))}, {row.title}"
+            out[row.source_id] = f"{_surname(str(row.author))}, {re.split(r' [(]|,', str(row.title))[0]}"
         else:
             names = [_surname(part) for part in str(row.author).split(";")]
             who = " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."

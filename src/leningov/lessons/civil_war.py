@@ -8,7 +8,6 @@ wire controls to these functions.
 from __future__ import annotations
 
 import math
-import re
 import textwrap
 
 import ipywidgets as widgets
@@ -17,48 +16,33 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from leningov.data import load
-from leningov.figures import message_figure, new_figure
-from leningov.maps import EXTENTS, draw_basemap
+from leningov.calendar import FIRST_GREGORIAN_DAY
+from leningov.data import event_date, load
+from leningov.dates import date_span, format_date, format_dates, month_label
+from leningov.figures import (
+    ESTIMATE_KEY,
+    SPAN_KEY,
+    draw_dated_events,
+    draw_estimates,
+    estimates_height,
+    mark_dates,
+    message_figure,
+    new_figure,
+    sort_by_period,
+)
+from leningov.maps import EXTENTS, distance_km, draw_basemap
 from leningov.selfcheck import Exercises
-from leningov.sources import add_source_line
+from leningov.sources import add_source_line, short_citation
 from leningov.style import SEQUENCE, THEME_COLOURS
-from leningov.widgets import figure_explorer
+from leningov.widgets import dropdown, figure_explorer
 
 exercises = Exercises("04")
 check = exercises.check
 
-# ----------------------------------------------------------------------------------------------- shared helpers
-_MONTHS_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-
-def date_label(date: pd.Timestamp, precision: str = "day", date_os: pd.Timestamp | None = None) -> str:
-    """'3 Mar 1918', 'Feb 1918' or '1918' as exact as the row is, with the Old Style day where the row has one."""
-    if precision == "year":
-        text = f"{date.year}"
-    elif precision == "month":
-        text = f"{_MONTHS_SHORT[date.month - 1]} {date.year}"
-    else:
-        text = f"{date.day} {_MONTHS_SHORT[date.month - 1]} {date.year}"
-    if date_os is not None and not pd.isna(date_os):
-        text += f" (O.S. {date_os.day} {_MONTHS_SHORT[date_os.month - 1]})"
-    return text
-
-
-#: Legend labels where the author field would mislead: the US legation only relayed a Petrograd newspaper.
-SOURCE_LABELS = {"seed": "Seed article", "frus1918_brest": "Petrograd press 1918 (via FRUS)"}
-
-
-def source_label(source_id: str) -> str:
-    """A short legend label for a source: 'Seed article', 'Wikipedia: Treaty of Brest-Litovsk', 'Tooze 2014'."""
-    if source_id in SOURCE_LABELS:
-        return SOURCE_LABELS[source_id]
-    row = load("sources").set_index("source_id").loc[source_id]
-    if row["kind"] == "encyclopedia" and str(row["publisher"]).startswith("Wikipedia"):
-        return f"Wikipedia: {row['title']}"
-    surnames = [re.sub(r"\s*\(.*\)", "", part).split(",")[0].strip() for part in str(row["author"]).split(";")]
-    names = " & ".join(surnames) if len(surnames) <= 2 else f"{surnames[0]} et al."
-    return f"{names} {row['year']}"
+def _month_ticks(ax) -> None:
+    """Date ticks written 'Nov 1917' by the course's formatter."""
+    ax.xaxis.set_major_formatter(lambda value, _pos: month_label(mdates.num2date(value)))
 
 
 # ----------------------------------------------------------------------------------------- 1. Brest-Litovsk
@@ -109,19 +93,22 @@ BREST_GROUP_COLOURS = {
     "opponents of the peace": "#000000",
 }
 #: Russia's switch to the Gregorian calendar.
-CALENDAR_SWITCH = pd.Timestamp("1918-02-14")
+CALENDAR_SWITCH = pd.Timestamp(FIRST_GREGORIAN_DAY)
 
 
 def brest_timeline(events: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The events of the road to Brest-Litovsk, in date order, with a label that gives the Old Style day too."""
+    """The events of the road to Brest-Litovsk in time order, with a label that gives the Old Style day too.
+
+    An event known only to the month sorts after the days of its month (``sort_by_period``); events of one day keep
+    the order of ``BREST_EVENT_IDS``.
+    """
     events = load("events") if events is None else events
     rows = events[events["event_id"].isin(BREST_EVENT_IDS)].copy()
     order = {event_id: i for i, event_id in enumerate(BREST_EVENT_IDS)}
-    rows["order"] = rows["event_id"].map(order)
-    rows = rows.sort_values(["date", "order"]).reset_index(drop=True)
-    rows["when"] = [date_label(r.date, str(r.date_precision), r.date_os) for r in rows.itertuples(index=False)]
+    rows = sort_by_period(rows.sort_values("event_id", key=lambda ids: ids.map(order))).reset_index(drop=True)
+    rows["when"] = format_dates(rows["date"], rows["date_precision"], rows["date_os"])
     rows["group"] = rows["event_id"].map(BREST_GROUPS).fillna("Soviet government and party")
-    return rows.drop(columns="order")
+    return rows
 
 
 def brest_timeline_figure(events: pd.DataFrame | None = None):
@@ -132,14 +119,14 @@ def brest_timeline_figure(events: pd.DataFrame | None = None):
     fig, ax = new_figure(10, 0.36 * len(rows) + 1.6)
     y = np.arange(len(rows))[::-1]
     colours = rows["group"].map(BREST_GROUP_COLOURS)
-    ax.scatter(rows["date"], y, c=list(colours), s=40, zorder=3)
+    draw_dated_events(ax, rows["date"], rows["date_precision"], y, colours, size=6.3)
     late = rows["date"] > pd.Timestamp("1918-06-30")
     for yi, row, is_late in zip(y, rows.itertuples(index=False), late, strict=True):
-        offset = -8 if is_late else 8
+        first, last = date_span(row.date, row.date_precision)
         ax.annotate(
             row.when,
-            (row.date, yi),
-            xytext=(offset, 0),
+            (first if is_late else last, yi),  # beside the dot, or beside the bar of a month
+            xytext=(-8 if is_late else 8, 0),
             textcoords="offset points",
             va="center",
             ha="right" if is_late else "left",
@@ -151,15 +138,15 @@ def brest_timeline_figure(events: pd.DataFrame | None = None):
     ax.text(
         CALENDAR_SWITCH,
         y.max() + 0.9,
-        " Russia adopts New Style (14 Feb 1918)",
+        f" Russia adopts New Style ({format_date(CALENDAR_SWITCH)})",
         fontsize=8,
         color="#555555",
         va="bottom",
     )
     ax.set_ylim(-0.8, y.max() + 1.8)
     ax.set_xlim(pd.Timestamp("1917-10-20"), pd.Timestamp("1918-12-10"))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    ax.set_xlabel("date (New Style)")
+    _month_ticks(ax)
+    ax.set_xlabel(f"date (New Style); {SPAN_KEY}")
     ax.grid(axis="y", alpha=0)
     handles = [Line2D([], [], marker="o", linestyle="", color=c, label=g) for g, c in BREST_GROUP_COLOURS.items()]
     ax.legend(handles=handles, loc="upper right", fontsize=8.5)
@@ -209,7 +196,7 @@ def losses_figure(sources=None, categories=tuple(MAIN_LOSS_CATEGORIES), losses: 
             values.fillna(0),
             height=height * 0.92,
             color=SEQUENCE[j % len(SEQUENCE)],
-            label=source_label(source_id),
+            label=short_citation(source_id),
         )
         for bar, value in zip(bars, values, strict=True):
             label = "no figure" if pd.isna(value) else f"{value:g}"
@@ -240,7 +227,7 @@ def losses_explorer():
     style = {"description_width": "initial"}
     controls = {
         "sources": widgets.SelectMultiple(
-            options=[(source_label(s), s) for s in sources],
+            options=[(short_citation(s), s) for s in sources],
             value=tuple(sources),
             description="Sources",
             layout=layout,
@@ -327,13 +314,13 @@ def map_events(events: pd.DataFrame | None = None, places: pd.DataFrame | None =
     mapped = events[keep].merge(places[["place_id", "name", "lon", "lat"]], on="place_id", how="inner")
     mapped["month"] = mapped["date"].dt.strftime("%Y-%m")
     mapped["kind_group"] = mapped["kind"].astype(str).map(KIND_GROUPS).fillna("other")
-    return mapped.sort_values(["date", "event_id"]).reset_index(drop=True)
+    return sort_by_period(mapped.sort_values(["date", "event_id"])).reset_index(drop=True)
 
 
 def month_options() -> list[tuple[str, str]]:
     """('Nov 1917', '1917-11') ... for the slider."""
     months = pd.period_range(FIRST_MONTH, LAST_MONTH, freq="M")
-    return [(f"{_MONTHS_SHORT[m.month - 1]} {m.year}", str(m)) for m in months]
+    return [(month_label(m.start_time), str(m)) for m in months]
 
 
 def _spread(frame: pd.DataFrame, radius: float) -> pd.DataFrame:
@@ -442,27 +429,13 @@ def civil_war_map_explorer():
             description="Colour by",
             style=style,
         ),
-        "extent": widgets.Dropdown(
-            options=[("European Russia", "european_russia"), ("whole former empire", "empire")],
-            value="european_russia",
-            description="Map",
-            style=style,
-        ),
+        "extent": dropdown("Map", [("European Russia", "european_russia"), ("whole former empire", "empire")]),
     }
     return figure_explorer(civil_war_map, controls, columns=1)
 
 
 # -------------------------------------------------------------------------------- 4. distance from Moscow
-EARTH_RADIUS_KM = 6371.0
 FIGHTING_KINDS = ["battle", "offensive"]
-
-
-def distance_km(lon, lat, to: tuple[float, float]) -> np.ndarray:
-    """Great-circle (haversine) distance in kilometres from points (lon, lat) to one point ``to`` = (lon, lat)."""
-    lon1, lat1 = np.radians(np.asarray(lon, dtype=float)), np.radians(np.asarray(lat, dtype=float))
-    lon2, lat2 = math.radians(to[0]), math.radians(to[1])
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * math.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
 
 
 def fighting_distances(events: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -481,7 +454,8 @@ def front_distance_figure(events: pd.DataFrame | None = None):
     if fights.empty:
         return message_figure(title, "No civil-war battles in this selection.")
     fig, ax = new_figure(9.5, 5)
-    ax.scatter(fights["date"], fights["km_from_moscow"], s=36, color=THEME_COLOURS["civil_war"], zorder=3)
+    colours = [THEME_COLOURS["civil_war"]] * len(fights)
+    draw_dated_events(ax, fights["date"], fights["date_precision"], fights["km_from_moscow"], colours)
     # name each place once, at its first battle, so that repeated fighting at one place does not overprint
     for row in fights.drop_duplicates("place_id").itertuples(index=False):
         ax.annotate(
@@ -494,8 +468,8 @@ def front_distance_figure(events: pd.DataFrame | None = None):
         )
     ax.set_ylim(0, fights["km_from_moscow"].max() * 1.15)
     ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    ax.set_xlabel("date of the battle or offensive (New Style)")
+    _month_ticks(ax)
+    ax.set_xlabel(f"date of the battle or offensive (New Style); {SPAN_KEY}")
     ax.set_ylabel("distance from Moscow (km, great circle)")
     ax.set_title(title)
     places = load("places").set_index("place_id")
@@ -541,7 +515,7 @@ def intervention_table(frame: pd.DataFrame | None = None) -> pd.DataFrame:
     out["place"] = out["place_id"].map(places)
     out["country_label"] = out["country"].map(COUNTRY_NAMES).fillna(out["country"].str.replace("_", " "))
     out["when"] = [
-        f"{d.year}, month not given" if str(p) == "year" else date_label(d, str(p))
+        format_date(d, p) + (", month not given" if p == "year" else "")
         for d, p in zip(out["date"], out["date_precision"], strict=True)
     ]
     order = {place_id: i for i, place_id in enumerate(PLACE_ORDER)}
@@ -574,7 +548,7 @@ def intervention_figure(place: str = "all", kinds=("landed", "peak", "combined")
         ax.text(
             row.troops + picked["troops"].max() * 0.01,
             yi,
-            f"{row.troops:,} ({KIND_WORDS[row.troops_kind]}; {row.when}) - {source_label(row.source_id)}",
+            f"{row.troops:,} ({KIND_WORDS[row.troops_kind]}; {row.when}) - {short_citation(row.source_id)}",
             va="center",
             fontsize=7.5,
         )
@@ -598,11 +572,8 @@ def intervention_explorer():
     places = table.drop_duplicates("place_id")
     style = {"description_width": "initial"}
     controls = {
-        "place": widgets.Dropdown(
-            options=[("all places", "all")] + list(zip(places["place"], places["place_id"], strict=True)),
-            value="all",
-            description="Place",
-            style=style,
+        "place": dropdown(
+            "Place", [("all places", "all")] + list(zip(places["place"], places["place_id"], strict=True))
         ),
         "kinds": widgets.SelectMultiple(
             options=[(KIND_WORDS[k], k) for k in KIND_WORDS],
@@ -650,10 +621,10 @@ BORDER_SHORT = {
     "peace_of_riga": "Peace of Riga",
 }
 NATIONS = ["Finland", "Estonia", "Latvia", "Lithuania", "Poland", "Byelorussia", "Ukraine", "Transcaucasia"]
-BORDER_STYLES = {
-    "independence declared": ("o", "#0072B2"),
-    "Soviet republic or government proclaimed": ("s", "#CC79A7"),
-    "war, treaty or other": ("^", "#777777"),
+BORDER_COLOURS = {
+    "independence declared": "#0072B2",
+    "Soviet republic or government proclaimed": "#CC79A7",
+    "war, treaty or other": "#777777",
 }
 
 
@@ -668,7 +639,7 @@ def border_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
         "independence declared",
         np.where(kinds == "declaration", "Soviet republic or government proclaimed", "war, treaty or other"),
     )
-    return rows.sort_values(["date", "event_id"]).reset_index(drop=True)
+    return sort_by_period(rows.sort_values(["date", "event_id"])).reset_index(drop=True)
 
 
 def border_states_figure(events: pd.DataFrame | None = None):
@@ -679,43 +650,40 @@ def border_states_figure(events: pd.DataFrame | None = None):
         return message_figure(title, "No border-state events in this selection.")
     fig, ax = new_figure(10.5, 5.4)
     lanes = {nation: i for i, nation in enumerate(NATIONS[::-1])}
-    for what, (marker, colour) in BORDER_STYLES.items():
-        part = rows[rows["what"] == what]
-        ax.scatter(
-            part["date"],
-            part["nation"].map(lanes),
-            marker=marker,
-            s=70,
-            color=colour,
-            label=what,
-            zorder=3,
-            edgecolor="white",
-        )
-    # label each marker with its short date; alternate above and below so neighbours do not collide
+    colours = rows["what"].map(BORDER_COLOURS)
+    draw_dated_events(ax, rows["date"], rows["date_precision"], rows["nation"].map(lanes), colours, size=8)
+    # label each event with its short date; alternate above and below so neighbours do not collide
     for nation, group in rows.groupby("nation", sort=True):
         for k, row in enumerate(group.itertuples(index=False)):
-            text = date_label(row.date, str(row.date_precision), row.date_os)
+            text = format_date(row.date, row.date_precision, row.date_os)
             if row.event_id in BORDER_SHORT:
                 text = f"{BORDER_SHORT[row.event_id]}, {text}"
+            first, last = date_span(row.date, row.date_precision)
             ax.annotate(
                 text,
-                (row.date, lanes[nation]),
+                (first + (last - first) / 2, lanes[nation]),  # the middle of a month or year known only so
                 xytext=(0, 9 if k % 2 == 0 else -13),
                 textcoords="offset points",
                 ha="center",
                 fontsize=6.8,
                 color="#333333",
             )
-    for when, what in [("1918-03-03", "Brest-Litovsk"), ("1918-11-11", "Armistice in the West")]:
-        ax.axvline(pd.Timestamp(when), color="#999999", linestyle="--", linewidth=1)
-        ax.text(pd.Timestamp(when), len(NATIONS) - 0.35, f" {what}", fontsize=8, color="#555555")
+    mark_dates(
+        ax,
+        {
+            "Brest-Litovsk": event_date("brest_treaty_signed"),
+            "Armistice in the West": event_date("armistice_western_front"),
+        },
+        colour="#999999",
+    )
     ax.set_yticks(list(lanes.values()), list(lanes))
     ax.set_ylim(-0.7, len(NATIONS) - 0.1)
     ax.set_xlim(pd.Timestamp("1917-08-15"), pd.Timestamp("1921-06-30"))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    ax.set_xlabel("date (New Style)")
+    _month_ticks(ax)
+    ax.set_xlabel(f"date (New Style); {SPAN_KEY}")
     ax.grid(axis="y", alpha=0.15)
-    ax.legend(loc="upper right", fontsize=8, frameon=True, framealpha=0.9)
+    handles = [Line2D([], [], marker="o", linestyle="", color=c, label=w) for w, c in BORDER_COLOURS.items()]
+    ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=True, framealpha=0.9)
     ax.set_title(title)
     add_source_line(fig, rows["source_id"])
     return fig
@@ -740,45 +708,19 @@ def estimate_rows(quantity_id: str = "civil_war_deaths", estimates: pd.DataFrame
 
 
 def estimates_figure(quantity_id: str = "civil_war_deaths", estimates: pd.DataFrame | None = None):
-    """One line per source: a range (low to high), a single figure (dot) or a lower bound (arrow)."""
+    """One row per source, drawn the course's way (``draw_estimates``), with what each source counts under it."""
     estimates = load("estimates") if estimates is None else estimates
     rows = estimate_rows(quantity_id, estimates)
     if rows.empty:
         return message_figure("Disputed figures", f"No estimates for {quantity_id!r} in estimates.csv.")
     quantity = estimates.loc[estimates["quantity_id"] == quantity_id, "quantity"].iloc[0]
     unit = rows["unit"].iloc[0]
-    fig, ax = new_figure(9.5, 0.7 * len(rows) + 1.9)
-    y = np.arange(len(rows))[::-1]
-    top = float(np.nanmax(rows[["low", "high", "point"]].to_numpy(dtype=float)))
-    colour = THEME_COLOURS["civil_war"]
-    for yi, row in zip(y, rows.itertuples(index=False), strict=True):
-        low, high, point = (None if pd.isna(v) else float(v) for v in (row.low, row.high, row.point))
-        if low is not None and high is not None:
-            ax.plot([low, high], [yi, yi], color=colour, linewidth=6, solid_capstyle="butt")
-            text = f"{low:,.0f} to {high:,.0f}"
-        elif low is not None:
-            ax.annotate(
-                "",
-                xy=(top * 1.12, yi),
-                xytext=(low, yi),
-                arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 2},
-            )
-            ax.plot([low], [yi], marker="|", color=colour, markersize=14)
-            text = f"at least {low:,.0f}"
-        else:
-            text = ""
-        if point is not None:
-            ax.plot([point], [yi], marker="o", color="black", markersize=7, zorder=3)
-            text = text + ("; " if text else "") + f"{point:,.0f}"
-        start = min(v for v in (low, high, point) if v is not None)
-        ax.text(start, yi + 0.22, text, fontsize=8, color="#333333", va="bottom")
-    ax.set_yticks(y, [source_label(s) for s in rows["source_id"]], fontsize=8.5)
-    ax.set_ylim(-0.6, len(rows) - 0.2)
-    ax.set_xlim(0, top * 1.2)
-    millions = top >= 1e6
-    ax.xaxis.set_major_formatter(lambda v, _pos: f"{v / 1e6:g}" if millions else f"{v:,.0f}")
-    ax.set_xlabel(f"{unit}{', millions' if millions else ''} (bar = range, dot = single figure, arrow = 'at least')")
-    ax.grid(axis="y", alpha=0)
+    millions = float(np.nanmax(rows[["low", "high", "point"]].to_numpy(dtype=float))) >= 1e6
+    fig, ax = new_figure(9.5, estimates_height(rows))
+    draw_estimates(ax, rows, colours=[THEME_COLOURS["civil_war"]] * len(rows))
+    if millions:  # the axis in millions; the figures beside the bars stay exact (10,500,000, not 10)
+        ax.xaxis.set_major_formatter(lambda value, _pos: f"{value / 1e6:g}")
+    ax.set_xlabel(f"{unit}{', millions' if millions else ''} ({ESTIMATE_KEY})")
     ax.set_title(f"Historians disagree: {quantity}")
     add_source_line(fig, rows["source_id"])
     return fig
@@ -788,13 +730,8 @@ def estimates_explorer():
     """Choose a disputed quantity of the civil war; one line per source."""
     estimates = load("estimates").drop_duplicates("quantity_id").set_index("quantity_id")["quantity"]
     options = [(estimates[q], q) for q in COST_QUANTITIES if q in estimates.index]
-    control = widgets.Dropdown(
-        options=options,
-        value="civil_war_deaths",
-        description="Quantity",
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="560px"),
-    )
+    control = dropdown("Quantity", options, "civil_war_deaths")
+    control.layout.width = "560px"
     return figure_explorer(estimates_figure, {"quantity_id": control}, columns=1)
 
 

@@ -14,9 +14,10 @@ import matplotlib.dates as mdates
 import pandas as pd
 
 from leningov.data import load
-from leningov.figures import message_figure, new_figure
+from leningov.dates import date_span, format_date, half_year, month_label
+from leningov.figures import SPAN_KEY, message_figure, new_figure, sort_by_period
 from leningov.selfcheck import Exercises
-from leningov.sources import add_source_line
+from leningov.sources import add_source_line, short_citation
 from leningov.style import SEQUENCE, THEME_COLOURS
 from leningov.widgets import dropdown, figure_explorer
 
@@ -115,6 +116,8 @@ KIND_MARKERS = {
     "speech": "<",
     "publication": ">",
 }
+#: The key to ``_draw_events``: the course's key to imprecise dates, for markers shaped by kind.
+MARKER_SPAN_KEY = SPAN_KEY.replace("hollow dot", "hollow marker")
 #: Kinds grouped for the half-year figure, so that its colours stay readable (the tables keep the exact kind).
 KIND_GROUPS = {
     "treaty": "treaty or ultimatum",
@@ -163,21 +166,17 @@ def lesson_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
     merged = events.merge(table, on="event_id", how="inner", validate="one_to_one")
     merged["kind"] = merged["kind"].astype(str)
     merged["theme"] = merged["theme"].astype(str)
-    return merged.sort_values(["date", "event_id"]).reset_index(drop=True)
+    return _in_time_order(merged)
 
 
-def half_year(dates: pd.Series) -> pd.Series:
-    """'1919-H1' for January-June 1919, '1919-H2' for July-December."""
-    return dates.dt.year.astype(str) + "-H" + (1 + (dates.dt.month > 6).astype(int)).astype(str)
-
-
-def _wrap(text: str, width: int = 18) -> str:
-    return "\n".join(textwrap.wrap(text, width))
+def _in_time_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows in time order, an event known only to the month after the days of its month; ties by event_id."""
+    return sort_by_period(frame.sort_values(["date", "event_id"])).reset_index(drop=True)
 
 
 def _lanes(frame: pd.DataFrame) -> list[str]:
     """Partners in order of their first event, the earliest at the top."""
-    return list(dict.fromkeys(frame.sort_values(["date", "event_id"])["partner"]))
+    return list(dict.fromkeys(_in_time_order(frame)["partner"]))
 
 
 def _place_labels(ax, frame: pd.DataFrame, y: dict, width: int = 14, fontsize: float = 7.5) -> None:
@@ -192,7 +191,7 @@ def _place_labels(ax, frame: pd.DataFrame, y: dict, width: int = 14, fontsize: f
         level = next((lv for lv in (1, -1, 2, -2) if all(abs(x - px) > gap for px, pl in taken if pl == lv)), 1)
         taken.append((x, level))
         ax.annotate(
-            _wrap(row["label"], width),
+            textwrap.fill(row["label"], width),
             (row["date"], y[row["partner"]]),
             xytext=(0, offsets[level]),
             textcoords="offset points",
@@ -204,7 +203,7 @@ def _place_labels(ax, frame: pd.DataFrame, y: dict, width: int = 14, fontsize: f
 
 def _number_events(ax, key_ax, frame: pd.DataFrame, y: dict) -> None:
     """Number each marker and list the numbers, dates and labels beside the plot (labels never collide)."""
-    rows = frame.sort_values(["date", "event_id"]).reset_index(drop=True)
+    rows = _in_time_order(frame)
     span = max((rows["date"].max() - rows["date"].min()).days, 60)
     gap = span * 0.04
     offsets = {1: (0, 6, "bottom"), 2: (0, -6, "top"), 3: (0, 15, "bottom"), 4: (0, -15, "top")}
@@ -226,11 +225,9 @@ def _number_events(ax, key_ax, frame: pd.DataFrame, y: dict) -> None:
             fontsize=7.5,
             fontweight="bold",
         )
-        when = row["date"].strftime("%d %b %Y" if row["date_precision"] == "day" else "%b %Y")
-        if not pd.isna(row["date_os"]):
-            when += row["date_os"].strftime(" (O.S. %d %b)")
+        when = format_date(row["date"], row["date_precision"], row["date_os"])
         prefix = f"{i + 1:>2}  {when:<11}  "
-        lines.append(prefix + _wrap(row["label"], 26).replace("\n", "\n" + " " * len(prefix)))
+        lines.append(prefix + textwrap.fill(row["label"], 26).replace("\n", "\n" + " " * len(prefix)))
     key_ax.set_axis_off()
     key_ax.text(
         0.0, 1.0, "\n".join(lines), transform=key_ax.transAxes, va="top", ha="left", fontsize=7.5, family="monospace"
@@ -245,20 +242,27 @@ def _date_axis(ax, months: int | None = None) -> None:
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         return
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, months)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+    ax.xaxis.set_major_formatter(lambda value, _pos: month_label(mdates.num2date(value)).replace(" ", "\n"))
 
 
-def _marker_kw(row, colour: str) -> dict:
-    """Filled markers for events dated to the day, hollow ones for a month or year (drawn on the 1st)."""
-    exact = row["date_precision"] == "day"
-    return {
-        "marker": KIND_MARKERS.get(row["kind"], "o"),
-        "s": 70,
-        "zorder": 3,
-        "linewidths": 1.4,
-        "facecolors": colour if exact else "white",
-        "edgecolors": colour,
-    }
+def _draw_events(ax, frame: pd.DataFrame, y: dict) -> None:
+    """One marker per event, its shape the kind and its colour the track: filled on a day; hollow, with a bar
+    across the month or year, where only those are known (as ``draw_dated_events`` draws them, with shapes)."""
+    for _, row in frame.iterrows():
+        colour, lane = TRACK_COLOURS[row["track"]], y[row["partner"]]
+        first, last = date_span(row["date"], row["date_precision"])
+        if first != last:
+            ax.plot([first, last], [lane, lane], color=colour, linewidth=4, alpha=0.45, solid_capstyle="butt")
+        ax.scatter(
+            [first],
+            [lane],
+            marker=KIND_MARKERS.get(row["kind"], "o"),
+            s=70,
+            zorder=3,
+            linewidths=1.4,
+            facecolors=colour if first == last else "white",
+            edgecolors=colour,
+        )
 
 
 # ---------------------------------------------------------------------------------------------- figures
@@ -272,9 +276,9 @@ def hopes_and_outcomes_figure(
         diplomacy["date"].between(start, end)
         & diplomacy["event_id"].isin(["armistice_western_front", "peace_of_riga", "polish_soviet_war_begins"])
     ]
-    frame = pd.concat([window, context]).sort_values(["date", "event_id"])
+    frame = _in_time_order(pd.concat([window, context]))
     if frame.empty:
-        return message_figure("Revolution abroad", f"No events between {start} and {end}.")
+        return message_figure("Revolution abroad", f"No events between {format_date(start)} and {format_date(end)}.")
     lanes = _lanes(frame)
     y = {p: len(lanes) - i for i, p in enumerate(lanes)}
     fig, (ax, key_ax) = new_figure(10, 5.0, ncols=2, width_ratios=[3, 1.25])
@@ -296,15 +300,13 @@ def hopes_and_outcomes_figure(
                 solid_capstyle="butt",
                 zorder=1,
             )
-    for _, row in frame.iterrows():
-        colour = TRACK_COLOURS[row["track"]]
-        ax.scatter([row["date"]], [y[row["partner"]]], color=colour, **_marker_kw(row, colour))
+    _draw_events(ax, frame, y)
     _number_events(ax, key_ax, frame, y)
     _date_axis(ax, 3)
     ax.set_yticks(list(y.values()), list(y.keys()))
     ax.set_ylim(0.5, len(lanes) + 0.5)
     ax.set_xlim(pd.Timestamp(start) - pd.Timedelta(days=20), pd.Timestamp(end) + pd.Timedelta(days=20))
-    ax.set_xlabel("date (New Style); hollow markers: only the month is known")
+    ax.set_xlabel(f"date (New Style); {MARKER_SPAN_KEY}")
     ax.set_ylabel("where it played out")
     ax.set_title("Did Europe rise? Revolution abroad, from the Armistice to Riga")
     handles = [
@@ -375,17 +377,16 @@ def diplomacy_timeline_figure(diplomacy: pd.DataFrame | None = None, kind: str =
         )
     else:
         fig, ax = new_figure(9, 1.9 + 0.42 * len(lanes))
-    for _, row in frame.iterrows():
-        colour = TRACK_COLOURS[row["track"]]
-        ax.scatter([row["date"]], [y[row["partner"]]], color=colour, **_marker_kw(row, colour))
+    _draw_events(ax, frame, y)
     if few:
         _number_events(ax, key_ax, frame, y)
     _date_axis(ax)
     ax.set_yticks(list(y.values()), list(y.keys()))
     ax.set_ylim(0.4, len(lanes) + 0.6)
     pad = pd.Timedelta(days=25)
-    ax.set_xlim(frame["date"].min() - pad, frame["date"].max() + pad)
-    ax.set_xlabel("date (New Style); hollow markers: only the month or year is known")
+    last = max(date_span(d, p)[1] for d, p in zip(frame["date"], frame["date_precision"], strict=True))
+    ax.set_xlim(frame["date"].min() - pad, last + pad)
+    ax.set_xlabel(f"date (New Style); {MARKER_SPAN_KEY}")
     ax.set_ylabel("partner or arena")
     shown = "all kinds" if kind == "all" else f"kind: {kind}"
     ax.set_title(f"{title}\n({shown}; period: {period})", fontsize=11)
@@ -394,7 +395,7 @@ def diplomacy_timeline_figure(diplomacy: pd.DataFrame | None = None, kind: str =
     plain = [k for k in kinds if k not in KIND_MARKERS]
     shaped = [(k, KIND_MARKERS[k]) for k in kinds if k in KIND_MARKERS]
     if plain:
-        shaped.append((_wrap(", ".join(plain), 22), "o"))
+        shaped.append((textwrap.fill(", ".join(plain), 22), "o"))
     handles = [ax.scatter([], [], color=TRACK_COLOURS[t], marker="o", s=40, label=TRACKS[t]) for t in tracks]
     handles += [
         ax.scatter([], [], facecolors="white", edgecolors="#555555", marker=m, s=40, label=k) for k, m in shaped
@@ -418,15 +419,13 @@ def visitors_figure(diplomacy: pd.DataFrame | None = None, year: int = 1920):
     lanes = {"Western visitors": 3, "Poland": 2, "Communist movement": 1}
     names = {"Western visitors": "visitors", "Poland": "war with Poland", "Communist movement": "Comintern"}
     fig, ax = new_figure(9, 3.8)
-    for _, row in frame.iterrows():
-        colour = TRACK_COLOURS[row["track"]]
-        ax.scatter([row["date"]], [lanes[row["partner"]]], color=colour, **_marker_kw(row, colour))
+    _draw_events(ax, frame, lanes)
     _place_labels(ax, frame, lanes, fontsize=8)
     _date_axis(ax, 2)
     ax.set_yticks(list(lanes.values()), [names[k] for k in lanes])
     ax.set_ylim(0.4, 3.7)
     ax.set_xlim(pd.Timestamp(f"{year}-01-01") - pd.Timedelta(days=10), pd.Timestamp(f"{year}-12-31"))
-    ax.set_xlabel(f"date in {year} (New Style); hollow markers: only the month is known")
+    ax.set_xlabel(f"date in {year} (New Style); {MARKER_SPAN_KEY}")
     ax.set_title(title)
     handles = [
         ax.scatter([], [], color=TRACK_COLOURS[t], marker="o", s=40, label=TRACKS[t])
@@ -449,8 +448,7 @@ def half_year_counts(diplomacy: pd.DataFrame | None = None, by: str = "kind_grou
     frame = diplomacy.assign(half=half_year(diplomacy["date"]), kind_group=kind_group(diplomacy["kind"]))
     abroad = frame[frame["track"] == "revolution_abroad"]
     foreign = frame[(frame["theme"] == "foreign_policy") & (frame["track"] != "revolution_abroad")]
-    halves = [f"{y}-H{h}" for y in range(1917, 1924) for h in (1, 2)]
-    halves = [h for h in halves if "1917-H2" <= h <= "1923-H2"]
+    halves = list(half_year(pd.Series(pd.date_range("1917-07-01", "1923-12-31", freq="6MS"))))
     return {
         name: part.pivot_table(index="half", columns=by, values="event_id", aggfunc="count")
         .reindex(halves)
@@ -479,7 +477,7 @@ def half_year_figure(diplomacy: pd.DataFrame | None = None):
         ax.set_ylim(0, max(1, bottom.max()) + 1)
     first = next(iter(counts.values()))
     axes[1].set_xticks(range(len(first)), first.index, rotation=45, ha="right")
-    axes[1].set_xlabel("half-year (H1 = January-June); events known only to the month count in that month")
+    axes[1].set_xlabel("half-year; an event known only to the month or year counts in the half-year of its first day")
     fig.suptitle("Revolution abroad or diplomacy? Events per half-year, by kind", fontweight="bold", x=0.02, ha="left")
     handles = [axes[0].bar([0], [0], color=colours[k], label=k) for k in kinds]
     axes[0].legend(handles=handles, labels=kinds, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
@@ -506,7 +504,10 @@ def brest_losses_figure(losses: pd.DataFrame | None = None, category: str = "all
             return message_figure(title, f"No source gives a figure for '{category}'.")
         frame = frame.sort_values("share_lost_pct")
         fig, ax = new_figure(9, 1.4 + 0.55 * len(frame))
-        labels = [f"{s}: {_wrap(str(n), 70)}" for s, n in zip(frame["source_id"], frame["note"], strict=True)]
+        labels = [
+            f"{short_citation(s)}: {textwrap.fill(str(n), 70)}"
+            for s, n in zip(frame["source_id"], frame["note"], strict=True)
+        ]
         ax.barh(range(len(frame)), frame["share_lost_pct"], color="#009E73")
         for i, v in enumerate(frame["share_lost_pct"]):
             ax.text(v + 1, i, f"{v:g}%", va="center", fontsize=9)
@@ -540,13 +541,13 @@ def brest_losses_figure(losses: pd.DataFrame | None = None, category: str = "all
             color=SEQUENCE[i % len(SEQUENCE)],
             s=55,
             zorder=3,
-            label=s,
+            label=short_citation(s),
         )
     ax.set_yticks(list(y.values()), [loss_label(c) for c in order])
     ax.set_xlim(0, 100)
     ax.set_xlabel("share lost (%); grey bar: range between the sources")
     ax.set_title(title, fontsize=11)
-    ax.legend(title="source_id", loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
+    ax.legend(title="source", loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
     add_source_line(fig, losses["source_id"])
     return fig
 
