@@ -31,7 +31,7 @@ GREY = "#555555"
 #: The key to ``draw_estimates``, for an axis label or a caption.
 ESTIMATE_KEY = "bar: a range; diamond: a single figure; arrow: 'at least'"
 #: The key to ``draw_dated_events``.
-SPAN_KEY = "hollow dot and bar: only the month or year is known"
+SPAN_KEY = "hollow marker and bar: only the month or year is known"
 
 
 def new_figure(width: float = 8.0, height: float = 4.5, layout: str | None = "constrained", **subplots):
@@ -85,19 +85,25 @@ def estimate_range(row) -> tuple[float, float]:
     return min(values), max(values)
 
 
+def number_text(value: float) -> str:
+    """'2,000' for 2000, '10.5' for 10.5, '0.14' for 0.14: a figure as a reader writes it."""
+    return f"{value:,.0f}" if abs(value) >= 100 or value == int(value) else f"{value:.3g}"
+
+
 def estimate_text(row, scale: float = 1.0) -> str:
-    """'2,000–5,000; 3,000', 'at least 50,000', 'up to 12,000' or '40,000': what one source says, in words."""
+    """'2,000–5,000; 3,000', 'at least 50,000', 'up to 12,000' or '40,000': what one source says, in words
+    (divided by ``scale``: 10,500,000 at ``scale=1e6`` is '10.5')."""
     low, high, point = (row[c] / scale if pd.notna(row[c]) else None for c in ("low", "high", "point"))
     if low is not None and high is not None:
-        text = f"{low:,.0f}–{high:,.0f}"
+        text = f"{number_text(low)}–{number_text(high)}"
     elif low is not None:
-        text = f"at least {low:,.0f}"
+        text = f"at least {number_text(low)}"
     elif high is not None:
-        text = f"up to {high:,.0f}"
+        text = f"up to {number_text(high)}"
     else:
         text = ""
     if point is not None and point != low:
-        text = f"{text}; {point:,.0f}" if text else f"{point:,.0f}"
+        text = f"{text}; {number_text(point)}" if text else number_text(point)
     return text
 
 
@@ -160,7 +166,7 @@ def draw_estimates(ax, rows: pd.DataFrame, colours=None, labels=None, scopes: bo
     else:
         ax.set_xlim(0, max(highest, reach_max) * 1.3)  # room for the figures written beside the longest row
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
-    ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}" if v >= 1 or v == 0 else f"{v:g}")
+    ax.xaxis.set_major_formatter(lambda v, _pos: number_text(v))
 
 
 def estimates_height(rows: pd.DataFrame, scopes: bool = True, wrap: int = 105) -> float:
@@ -170,22 +176,25 @@ def estimates_height(rows: pd.DataFrame, scopes: bool = True, wrap: int = 105) -
 
 
 # --------------------------------------------------------------------------------------------- time
-def draw_dated_events(ax, dates, precisions, ys, colours, size: float = 6, x=None) -> None:
+def draw_dated_events(ax, dates, precisions, ys, colours, size: float = 6, x=None, markers="o") -> None:
     """Dots for events on a time axis: a filled dot on a day; a hollow dot and a bar across the month or the
     year when only those are known, so that "Mar 1918" is not drawn as if it fell on 1 March.
 
-    ``x`` maps a date to its place on the axis when the axis is not in dates (days since an event, say).
+    ``x`` maps a date to its place on the axis when the axis is not in dates (days since an event, say);
+    ``markers`` is one marker for all events or one per event (a shape per kind of event, say).
     """
-    for date, precision, y, colour in zip(dates, precisions, ys, colours, strict=True):
+    dates = list(dates)
+    markers = [markers] * len(dates) if isinstance(markers, str) else list(markers)
+    for date, precision, y, colour, marker in zip(dates, precisions, ys, colours, markers, strict=True):
         precision = "day" if precision is None or pd.isna(precision) else str(precision)
         start, end = date_span(date, precision)
         if x is not None:
             start, end = x(start), x(end)
         if precision == "day":
-            ax.plot([start], [y], "o", color=colour, markersize=size)
+            ax.plot([start], [y], marker, color=colour, markersize=size)
         else:
             ax.plot([start, end], [y, y], color=colour, linewidth=4, alpha=0.45, solid_capstyle="butt")
-            ax.plot([start], [y], "o", color=colour, markersize=size, markerfacecolor="white")
+            ax.plot([start], [y], marker, color=colour, markersize=size, markerfacecolor="white")
 
 
 def sort_by_period(frame: pd.DataFrame, date: str = "date", precision: str = "date_precision") -> pd.DataFrame:

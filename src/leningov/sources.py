@@ -80,7 +80,9 @@ def source_line(source_ids: Iterable[str], limit: int = 6) -> str:
     if len(distinct) <= limit:
         label = "Source" if len(distinct) == 1 else "Sources"
         return f"{label}: " + "; ".join(short_citation(s) for s in distinct) + "."
-    most = ", ".join(f"{short_citation(s)} ({n} rows)" for s, n in Counter(ids).most_common(2))
+    most = ", ".join(
+        f"{short_citation(s)} ({n} {'row' if n == 1 else 'rows'})" for s, n in Counter(ids).most_common(2)
+    )
     return f"Sources: {len(distinct)} works, named in the source column of the rows; most rows from {most}."
 
 
