@@ -1,4 +1,4 @@
-"""Shared fixtures: the course folder and one book build per test session."""
+"""Shared fixtures: the course folder, one book build per test session, and the one browser the tests drive."""
 
 from __future__ import annotations
 
@@ -46,3 +46,16 @@ def built_book(tmp_path_factory) -> tuple[Path, str]:
     log = result.stdout + result.stderr
     assert result.returncode == 0, f"the book build failed:\n{log[-6000:]}"
     return out / "_build" / "html", log
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium under Playwright, with the course's one set of flags (tools/chromium.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from tools import chromium
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=chromium.executable(), args=chromium.FLAGS, headless=True)
+        yield launched
+        launched.close()

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM_ARGS, PageWatch, chromium_path, serve
+from browser import PageWatch, serve
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,16 +30,6 @@ def site(built_book):
     html_dir, _ = built_book
     with serve(html_dir) as url:
         yield url, html_dir
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, url):
