@@ -1,7 +1,8 @@
 # Lenin's Government, 1917-1924: a data-driven history course.
 #   make book   build the course website into _build/html
 #   make test   every check (data, package, notebooks with strict nbval, book, browser)
-# Every target creates .venv from the pinned lock (requirements.txt) when it is missing or out of date.
+# Every target creates .venv from the pinned development lock (requirements-dev.txt, a superset of the runtime lock
+# requirements.txt) when it is missing or out of date. The build programs are in tools/ (python -m tools.NAME).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -9,26 +10,30 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 VENDOR := book/_vendor/widgets/embed-amd.js
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+# make execute NB=notebooks/03-terror-and-repression.ipynb runs one notebook (default: every notebook)
+NB ?= $(NOTEBOOKS)
+LOCK   := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
 
 .DEFAULT_GOAL := help
-.PHONY: help book test lab execute clean lint lock pages worksheets app bench basemap system-deps
+.PHONY: help book test test-fast lab execute clean lint lock pages worksheets app bench basemap system-deps
 
 help:
 	@echo "make book        build the course website (_build/html/index.html)"
-	@echo "make test        run every check: data, package, strict nbval, book build, browser"
+	@echo "make test        run every check: data, package, strict nbval, book build, worksheet PDFs, browser"
+	@echo "make test-fast   the quick checks while you work: data, package, notebook hygiene, strict nbval"
 	@echo "make lab         open JupyterLab on the start-here lesson"
-	@echo "make execute     re-run every notebook in place to refresh its stored outputs"
+	@echo "make execute     re-run every notebook in place to refresh its stored outputs (NB=path for one)"
 	@echo "make pages       regenerate the pages made from the data (codebook, glossary, people, timeline, bibliography)"
 	@echo "make worksheets  student and instructor editions of every lesson (notebooks and PDFs)"
 	@echo "make app         serve the explorer as a Voila dashboard on localhost"
 	@echo "make bench       time notebooks, widget callbacks and the book build"
 	@echo "make basemap     regenerate data/basemap.csv from Natural Earth (npm world-atlas)"
-	@echo "make lock        re-pin requirements.txt from requirements.in and regenerate environment.yml"
+	@echo "make lock        re-pin requirements.txt and requirements-dev.txt from their .in files, regenerate environment.yml"
 	@echo "make clean       remove build output (keeps .venv)"
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements-dev.txt requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
@@ -45,10 +50,10 @@ $(VENDOR): package.json package-lock.json book/_widgets_src/widgets-config.js
 	@touch $@
 
 pages: $(STAMP)
-	$(BIN)/python -m leningov.pages
+	$(BIN)/python -m tools.pages
 
 book: $(STAMP) $(VENDOR)
-	$(BIN)/python -m leningov.pages --check
+	$(BIN)/python -m tools.pages --check
 	$(BIN)/jupyter-book build . --builder html --warningiserror --nitpick --keep-going
 	@echo "The course is built: open file://$(CURDIR)/_build/html/index.html"
 
@@ -61,31 +66,38 @@ system-deps:
 test: $(STAMP) $(VENDOR) system-deps
 	$(BIN)/python -m pytest
 
+# No browser, no PDF, no book build: the tests marked `browser` or `slow` are left to `make test`.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests notebooks
+	$(BIN)/ruff check src tools tests notebooks book/_ext
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
 
 execute: $(STAMP)
-	$(BIN)/python -m leningov.execute $(NOTEBOOKS)
+	$(BIN)/python -m tools.execute $(NB)
 
 worksheets: $(STAMP) system-deps
-	$(BIN)/python -m leningov.worksheets $(NOTEBOOKS)
+	$(BIN)/python -m tools.worksheets $(NOTEBOOKS)
 
 app: $(STAMP)
 	$(BIN)/voila notebooks/07-capstone-explorer.ipynb --no-browser --port=8866 --Voila.ip=127.0.0.1
 
 basemap: $(STAMP) $(VENDOR)
-	$(BIN)/python -m leningov.basemap
+	$(BIN)/python -m tools.basemap
 
 bench: $(STAMP) $(VENDOR)
-	$(BIN)/python -m leningov.bench
+	$(BIN)/python -m tools.bench
 
-lock:
-	$(PYTHON) -m venv /tmp/leningov-lock && /tmp/leningov-lock/bin/pip install --quiet pip-tools
-	/tmp/leningov-lock/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
-	$(BIN)/python -m leningov.binder --write
+# The runtime lock first; the development lock is constrained to it (-c requirements.txt in requirements-dev.in),
+# so both install the same version of every package they share. pip-compile keeps the current pins unless an .in
+# file asks for something else (run with `LOCK_ARGS=--upgrade` to move everything to the newest releases).
+lock: $(STAMP)
+	$(LOCK) $(LOCK_ARGS) -o requirements.txt requirements.in
+	$(LOCK) $(LOCK_ARGS) -o requirements-dev.txt requirements-dev.in
+	$(BIN)/python -m tools.binder --write
 
 clean:
 	rm -rf _build worksheets book/_vendor .pytest_cache .ruff_cache

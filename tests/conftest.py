@@ -1,4 +1,4 @@
-"""Shared fixtures: the course folder, one book build and one headless Chromium per test session."""
+"""Shared fixtures: the course folder, one book build per test session, and the one browser the tests drive."""
 
 from __future__ import annotations
 
@@ -50,11 +50,12 @@ def built_book(tmp_path_factory) -> tuple[Path, str]:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, driven by Playwright, shared by every browser test."""
-    from browser import CHROMIUM_ARGS, chromium_path
+    """Debian's Chromium under Playwright, with the course's one set of flags (tools/chromium.py)."""
     from playwright.sync_api import sync_playwright
 
+    from tools import chromium
+
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+        launched = pw.chromium.launch(executable_path=chromium.executable(), args=chromium.FLAGS, headless=True)
+        yield launched
+        launched.close()

@@ -2,60 +2,29 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from browser import free_port, server
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def voila(request):
-    notebook = request.param
     port = free_port()
-    proc = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "voila"),
-            str(ROOT / "notebooks" / notebook),
-            "--no-browser",
-            f"--port={port}",
-            "--Voila.ip=127.0.0.1",
-            "--ServerApp.port_retries=0",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.3)
-        else:
-            raise RuntimeError("Voila did not start")
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-    assert proc.returncode is not None, "the Voila server was left running"
+    command = [
+        str(Path(sys.executable).parent / "voila"),
+        str(ROOT / "notebooks" / request.param),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--ServerApp.port_retries=0",
+    ]
+    with server(command, port, cwd=ROOT, timeout=60) as url:
+        yield url
 
 
 @pytest.mark.parametrize("voila", ["00-start-here.ipynb"], indirect=True)

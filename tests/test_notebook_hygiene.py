@@ -1,20 +1,35 @@
 """Stored notebooks come from a clean top-to-bottom run by `make execute`, and follow the lesson template."""
 
+import copy
 import json
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
+from hygiene import (
+    WIDGET_VIEW,
+    as_saved_by_jupyterlab,
+    clean_run_problems,
+    id_problems,
+    metadata_problems,
+    problems,
+    widget_problems,
+)
 
-from leningov.execute import CELL_KEYS, KERNELSPEC, NOTEBOOK_KEYS
+from tools.execute import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+WIDGET_MIME = WIDGET_VIEW
+
+
+def notebook(path):
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def cells(path):
-    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return notebook(path)["cells"]
 
 
 def tags(cell):
@@ -32,28 +47,112 @@ def test_there_are_lessons():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_executed_top_to_bottom_in_one_run(path):
-    counts = [c.get("execution_count") for c in cells(path) if c["cell_type"] == "code" and source(c).strip()]
-    assert counts == list(range(1, len(counts) + 1)), f"run `make execute`: execution counts are {counts}"
+def test_executed_top_to_bottom_in_one_run_without_errors(path):
+    assert clean_run_problems(notebook(path)) == []
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_no_errors_or_warnings_in_outputs(path):
-    for i, cell in enumerate(cells(path)):
-        for out in cell.get("outputs", []):
-            assert out["output_type"] != "error", f"cell {i} holds an error: {out.get('ename')}"
-            if out["output_type"] == "stream":
-                assert out["name"] == "stdout", f"cell {i} wrote to stderr: {''.join(out['text'])[:300]}"
+def test_metadata_is_what_make_execute_or_jupyterlab_writes(path):
+    assert metadata_problems(notebook(path)) == []
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_metadata_is_what_make_execute_writes(path):
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    assert set(nb["metadata"]) <= NOTEBOOK_KEYS, set(nb["metadata"]) - NOTEBOOK_KEYS
-    assert nb["metadata"]["kernelspec"] == KERNELSPEC
-    for i, cell in enumerate(nb["cells"]):
-        assert set(cell.get("metadata", {})) <= CELL_KEYS, f"cell {i} carries {set(cell['metadata']) - CELL_KEYS}"
-        assert cell.get("id") == f"cell-{i:03d}", f"cell {i} id {cell.get('id')!r}; run `make execute`"
+def test_cell_ids_are_valid_and_unique(path):
+    assert id_problems(notebook(path)) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_widget_shown_has_its_state_embedded(path):
+    assert widget_problems(notebook(path)) == []
+
+
+# What JupyterLab writes is harmless; what matters is still caught.
+
+LESSON = ROOT / "notebooks" / "00-start-here.ipynb"
+
+
+def test_a_lesson_saved_in_jupyterlab_passes_the_hygiene_checks():
+    nb = notebook(LESSON)
+    saved = as_saved_by_jupyterlab(nb)
+    assert saved != nb
+    assert problems(saved) == []
+
+
+def test_make_execute_removes_what_jupyterlab_adds():
+    nb = notebook(LESSON)
+    cleaned = normalise(nbformat.from_dict(as_saved_by_jupyterlab(nb)))
+    again = normalise(nbformat.from_dict(copy.deepcopy(nb)))
+    assert cleaned == again
+    assert all(set(c.metadata) <= {"tags", "mystnb"} for c in cleaned.cells)
+    assert set(cleaned.metadata.language_info) == {"name", "pygments_lexer", "version"}
+
+
+def _code_with_output(nb):
+    return next(c for c in nb["cells"] if c["cell_type"] == "code" and c.get("outputs"))
+
+
+def _widget_view(nb):
+    """The first widget a cell shows (running it again in JupyterLab gives it a new model id)."""
+    return next(
+        o["data"][WIDGET_MIME] for c in nb["cells"] for o in c.get("outputs", []) if WIDGET_MIME in o.get("data", {})
+    )
+
+
+@pytest.mark.parametrize(
+    "spoil, expected",
+    [
+        (lambda nb: _code_with_output(nb).update(execution_count=99), "execution counts"),
+        (
+            lambda nb: _code_with_output(nb)["outputs"].append(
+                {"output_type": "stream", "name": "stderr", "text": ["UserWarning: ...\n"]}
+            ),
+            "wrote to stderr",
+        ),
+        (
+            lambda nb: _code_with_output(nb)["outputs"].append(
+                {"output_type": "error", "ename": "KeyError", "evalue": "x", "traceback": []}
+            ),
+            "holds an error",
+        ),
+        (lambda nb: nb["cells"][3].update(id=nb["cells"][2]["id"]), "repeats the id"),
+        (lambda nb: nb["cells"][3].update(id="not a valid id!"), "has the id"),
+        (lambda nb: nb["cells"][3]["metadata"].update(editable=False), "carries metadata ['editable']"),
+        (lambda nb: nb["cells"][3]["metadata"].update(jupyter={"source_hidden": "yes"}), "does not write"),
+        (lambda nb: nb["metadata"].update(celltoolbar="Tags"), "notebook metadata carries"),
+        (lambda nb: _widget_view(nb).update(model_id="5edbf3c158d54e988865676ce5c88184"), "state is not embedded"),
+    ],
+    ids=[
+        "cell-run-out-of-order",
+        "stderr",
+        "error",
+        "duplicate-id",
+        "invalid-id",
+        "unknown-cell-metadata",
+        "malformed-ui-metadata",
+        "unknown-notebook-metadata",
+        "widget-run-in-jupyterlab",
+    ],
+)
+def test_the_hygiene_checks_still_catch_what_matters(spoil, expected):
+    nb = as_saved_by_jupyterlab(notebook(LESSON))
+    spoil(nb)
+    found = problems(nb)
+    assert any(expected in p for p in found), found
+
+
+def test_make_execute_keeps_cell_ids_when_a_cell_is_inserted():
+    nb = nbformat.from_dict(notebook(LESSON))
+    before = [c.id for c in nb.cells]
+    nb.cells.insert(3, nbformat.v4.new_markdown_cell("A new paragraph."))
+    del nb.cells[3]["id"]
+    nb.cells.insert(5, copy.deepcopy(nb.cells[4]))  # a copied cell arrives with the id of its original
+    normalise(nb)
+    after = [c.id for c in nb.cells]
+    assert after[:3] == before[:3] and after[4] == before[3] and after[6:] == before[4:], "an existing id changed"
+    new = {after[3], after[5]}
+    assert len(new) == 2 and not new & set(before), "the new and the copied cell get ids of their own"
+    assert len(set(after)) == len(after)
+    assert id_problems(json.loads(nbformat.writes(nb))) == []
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

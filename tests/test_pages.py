@@ -3,13 +3,11 @@
 import subprocess
 import sys
 
-from leningov.pages import GENERATED, targets
+from tools.pages import GENERATED, targets
 
 
 def test_generated_pages_match_the_data(root):
-    result = subprocess.run(
-        [sys.executable, "-m", "leningov.pages", "--check"], cwd=root, capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "-m", "tools.pages", "--check"], cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
 

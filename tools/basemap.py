@@ -10,7 +10,7 @@ import csv
 import json
 import sys
 
-from leningov import paths
+from tools import ROOT
 
 BOX = (12.0, 180.0, 30.0, 78.0)  # lon min, lon max, lat min, lat max
 
@@ -117,7 +117,7 @@ def rows(topo: dict) -> list[tuple]:
 
 
 def main() -> int:
-    root = paths.repo_root()
+    root = ROOT
     topo = json.loads((root / "node_modules" / "world-atlas" / "land-50m.json").read_text(encoding="utf-8"))
     with open(root / "data" / "basemap.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")

@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from leningov import paths
+from tools import ROOT
 
 GOALS = {"callback_p95_ms": 100.0, "notebook_vs_floor": 2.0, "clean_build_s": 120.0}
 FLOOR_SOURCE = """
@@ -166,7 +166,7 @@ def report(results: dict) -> str:
 
 
 def main() -> int:
-    root = paths.repo_root()
+    root = ROOT
     notebooks = sorted((root / "notebooks").glob("*.ipynb"))
     results = {
         "machine": machine(),

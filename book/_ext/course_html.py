@@ -1,4 +1,6 @@
-"""A small Sphinx extension for the course book: fixes to what other extensions write into each page.
+"""The book's own Sphinx extension (``local_extensions`` in _config.yml): fixes to what other extensions write.
+
+It belongs to the website's build, not to the learners' library, so it lives beside the book's pages.
 
 - sphinx-thebe registers its inline configuration script once per reading pass, so pages can carry it twice and
   the browser reports "Identifier 'THEBE_JS_URL' has already been declared": repeated scripts are dropped.

@@ -11,8 +11,8 @@ PDFs are printed offline from HTML by headless Chromium (Debian's ``chromium`` p
 
 from __future__ import annotations
 
+import argparse
 import copy
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,22 +21,14 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 
-from leningov import paths
+from tools import ROOT, chromium
+from tools.execute import run
 
 STUDENT_REMOVES = {"solution", "instructor"}
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGET_PLACEHOLDER = "[Interactive control: open this notebook in JupyterLab or on Binder to use it.]"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-pdf-header-footer",
-]
+#: Printing adds to the course's Chromium flags: headless, and no date/URL header and footer on the pages.
+PRINT_FLAGS = ["--headless", *chromium.FLAGS, "--no-pdf-header-footer"]
 
 
 def edition(nb: nbformat.NotebookNode, which: str) -> nbformat.NotebookNode:
@@ -82,21 +74,19 @@ def to_html(nb: nbformat.NotebookNode) -> str:
     return body
 
 
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise FileNotFoundError("Chromium is needed to print PDFs: install Debian's chromium package (make system-deps)")
-
-
 def print_pdf(html: str, target: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "worksheet.html"
         page.write_text(html, encoding="utf-8")
         profile = Path(tmp) / "profile"
         subprocess.run(
-            [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={target}", page.as_uri()],
+            [
+                chromium.executable(),
+                *PRINT_FLAGS,
+                f"--user-data-dir={profile}",
+                f"--print-to-pdf={target}",
+                page.as_uri(),
+            ],
             check=True,
             capture_output=True,
             timeout=180,
@@ -105,7 +95,12 @@ def print_pdf(html: str, target: Path) -> None:
         raise RuntimeError(f"Chromium did not write {target}")
 
 
-def build(notebooks: list[Path], out_dir: Path, pdf: bool = True) -> list[Path]:
+def build(notebooks: list[Path], out_dir: Path, pdf: bool = True, execute: bool = False) -> list[Path]:
+    """Write both editions of each lesson (and their PDFs) into ``out_dir/student`` and ``out_dir/instructor``.
+
+    The editions keep the lesson's stored outputs, which ``make execute`` wrote; with ``execute`` each edition is
+    first run on its own in a fresh kernel, once, which proves that it works without the cells it lacks.
+    """
     written = []
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
@@ -113,6 +108,8 @@ def build(notebooks: list[Path], out_dir: Path, pdf: bool = True) -> list[Path]:
             folder = out_dir / which
             folder.mkdir(parents=True, exist_ok=True)
             ed = edition(nb, which)
+            if execute:
+                ed = run(ed, path.parent)
             target = folder / path.name
             nbformat.write(ed, target)
             written.append(target)
@@ -123,11 +120,15 @@ def build(notebooks: list[Path], out_dir: Path, pdf: bool = True) -> list[Path]:
     return written
 
 
-def main(argv: list[str]) -> int:
-    notebooks = [Path(a) for a in argv] or sorted((paths.repo_root() / "notebooks").glob("*.ipynb"))
-    build(notebooks, paths.repo_root() / "worksheets")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="lessons (default: every notebook)")
+    parser.add_argument("--execute", action="store_true", help="run each edition on its own before printing it")
+    args = parser.parse_args(argv)
+    notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    build(notebooks, ROOT / "worksheets", execute=args.execute)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -1,6 +1,7 @@
-"""The Binder environment (``environment.yml`` for repo2docker), generated from the pinned lock.
+"""The Binder environment (``environment.yml`` for repo2docker), generated from the runtime lock.
 
-Binder and ``make`` must install the same versions; ``make lock`` rewrites this file and a test keeps them equal.
+Binder installs what a learner's kernel and JupyterLab need, at the versions ``make`` installs: ``make lock``
+rewrites this file from ``requirements.txt`` (never from the development lock) and a test keeps them equal.
 """
 
 from __future__ import annotations
@@ -8,17 +9,18 @@ from __future__ import annotations
 import re
 import sys
 
-from leningov import paths
+from tools import ROOT
 
 PYTHON_MINOR = "3.11"
 HEADER = (
-    "# Binder (repo2docker) environment, generated from requirements.txt by `make lock`: do not edit by hand.\n"
+    "# Binder (repo2docker) environment, generated from requirements.txt (the runtime lock) by `make lock`:\n"
+    "# do not edit by hand. Tests, the book build and lint are in requirements-dev.txt and are not installed here.\n"
     "# postBuild installs the course's helper package (leningov) in editable mode.\n"
 )
 
 
-def pins(requirements_text: str) -> dict[str, str]:
-    """Package name (normalised) -> pinned version, from a pip-compile lock."""
+def pins(requirements_text: str, name: str = "requirements.txt") -> dict[str, str]:
+    """Package name (normalised) -> pinned version, from a pip-compile lock (``name`` is for the error message)."""
     found = {}
     for line in requirements_text.splitlines():
         line = line.split("#", 1)[0].strip()
@@ -26,7 +28,7 @@ def pins(requirements_text: str) -> dict[str, str]:
             continue
         match = re.fullmatch(r"([A-Za-z0-9_.\-]+)==([^\s;]+)", line)
         if not match:
-            raise ValueError(f"requirements.txt: {line!r} is not pinned as name==version")
+            raise ValueError(f"{name}: {line!r} is not pinned as name==version")
         found[re.sub(r"[-_.]+", "-", match.group(1)).lower()] = match.group(2)
     return found
 
@@ -46,7 +48,7 @@ def environment_yml(requirements_text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    root = paths.repo_root()
+    root = ROOT
     text = environment_yml((root / "requirements.txt").read_text(encoding="utf-8"))
     target = root / "environment.yml"
     if "--write" in argv:
