@@ -251,22 +251,17 @@ def _draw_many_events(ax, frame: pd.DataFrame, y: np.ndarray, colours: np.ndarra
     """What ``draw_dated_events`` draws (a filled dot on a known day; a hollow dot and a bar across the month or
     year when only those are known), as three collections rather than one or two lines per event: the explorer
     draws up to every event of the timeline, and several hundred lines would redraw several times slower."""
-    dates, ends = frame["date"], _period_ends(frame)
+    ax.xaxis_date()  # dates as matplotlib's day numbers, converted once rather than by each artist
+    starts = mdates.date2num(frame["date"].to_numpy())
+    ends = mdates.date2num(_period_ends(frame).to_numpy())
     exact = (frame["date_precision"].astype(str) == "day").to_numpy()
-    if (~exact).any():
-        ax.hlines(
-            y[~exact], dates[~exact], ends[~exact], colors=list(colours[~exact]), linewidth=4, alpha=0.45, zorder=2
-        )
-        ax.scatter(
-            dates[~exact],
-            y[~exact],
-            s=26,
-            facecolors="white",
-            edgecolors=list(colours[~exact]),
-            linewidths=1.2,
-            zorder=3,
-        )
-    ax.scatter(dates[exact], y[exact], s=26, c=list(colours[exact]), linewidths=0, zorder=3)
+    partial, colours = ~exact, list(colours)
+    if partial.any():
+        pale = [c for c, p in zip(colours, partial, strict=True) if p]
+        ax.hlines(y[partial], starts[partial], ends[partial], colors=pale, linewidth=4, alpha=0.45, zorder=2)
+        ax.scatter(starts[partial], y[partial], s=26, facecolors="white", edgecolors=pale, linewidths=1.2, zorder=3)
+    filled = [c for c, e in zip(colours, exact, strict=True) if e]
+    ax.scatter(starts[exact], y[exact], s=26, c=filled, linewidths=0, zorder=3)
 
 
 def timeline_figure(
@@ -327,9 +322,9 @@ def timeline_figure(
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.grid(axis="y", alpha=0)
-    ax.set_xlabel("date (New Style)")
+    ax.set_xlabel(f"date (New Style); {SPAN_KEY}")
     ax.set_title(title)
-    note = textwrap.fill(f"Filled dot: the day is known; {SPAN_KEY}. {source_line(frame['source_id'])}", 150)
+    note = _source_note(frame["source_id"], 150)
     fixed_margins(fig, left=0.45 if label else 1.15, right=0.25, top=0.45, bottom=0.45 + _footer(fig, note))
     return fig
 
