@@ -7,8 +7,6 @@ passed in; the explorer redraws only the parts of its display whose inputs chang
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
 import functools
 import html
 import io
@@ -20,17 +18,28 @@ import ipywidgets as widgets
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
-from IPython.display import HTML
 from matplotlib.figure import Figure
 
-from leningov.alt_text import figure_alt_text
 from leningov.data import load
-from leningov.figures import message_figure, new_figure
+from leningov.dates import date_span, format_date, format_dates, month_label
+from leningov.figures import (
+    SPAN_KEY,
+    draw_dated_events,
+    estimate_text,
+    figure_html,
+    fixed_margins,
+    mark_dates,
+    message_figure,
+    new_figure,
+    sort_by_period,
+)
 from leningov.maps import EXTENTS as MAP_EXTENTS
-from leningov.maps import draw_basemap
+from leningov.maps import draw_basemap, places_near
+from leningov.offices import body_label, held_on
 from leningov.selfcheck import Exercises
 from leningov.sources import add_source_line, short_citation, source_line
-from leningov.style import SEQUENCE, THEME_COLOURS, use_course_style
+from leningov.style import SEQUENCE, THEME_COLOURS
+from leningov.widgets import figure_explorer
 
 exercises = Exercises("07")
 check = exercises.check
@@ -117,9 +126,15 @@ def tables() -> dict[str, pd.DataFrame]:
 
 
 def prepare_events(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """Events with what the filters and the map need precomputed: each row's people as a tuple, its place's name,
-    and the city it belongs to (a landmark within ``CITY_RADIUS_KM`` of a city is drawn at the city)."""
+    """Events with what the filters, the timeline and the map need precomputed: each row's people as a tuple, the
+    last day its date may mean (``date_end``: the end of its month for "Mar 1918"), its place's name, and the city
+    it belongs to (a landmark within ``CITY_RADIUS_KM`` of a city is drawn at the city).
+
+    Rows are in time order, an event known only to its month or year after the days of that period
+    (``sort_by_period``), so that no list shows "Mar 1918" before the 3rd of March.
+    """
     out = events.copy()
+    out["date_end"] = [date_span(d, p)[1] for d, p in zip(out["date"], out["date_precision"], strict=True)]
     out["people"] = [tuple(s.split(";")) if isinstance(s, str) else () for s in out["person_ids"]]
     table = places.set_index("place_id")
     city = city_of(places)
@@ -128,7 +143,7 @@ def prepare_events(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     out["city"] = out["city_id"].map(table["name"])
     out["lat"] = out["city_id"].map(table["lat"]).astype(float)
     out["lon"] = out["city_id"].map(table["lon"]).astype(float)
-    return out.sort_values(["date", "event_id"]).reset_index(drop=True)
+    return sort_by_period(out.sort_values(["date", "event_id"])).reset_index(drop=True)
 
 
 def city_of(places: pd.DataFrame, km: float = CITY_RADIUS_KM) -> dict[str, str]:
@@ -136,47 +151,10 @@ def city_of(places: pd.DataFrame, km: float = CITY_RADIUS_KM) -> dict[str, str]:
     kinds = places.set_index("place_id")["kind"].astype(str)
     out = {pid: pid for pid in places["place_id"]}
     for pid in kinds.index[kinds == "city"]:
-        for near in places_within(places, pid, km)[1:]:
+        for near in places_near(pid, km, places)[1:]:
             if kinds[near] != "city":
                 out[near] = pid
     return out
-
-
-@functools.cache
-def _citations() -> dict[str, str]:
-    sources = load("sources")
-    out = {}
-    for row in sources.itertuples():
-        if row.source_id == "seed":
-            out[row.source_id] = "Seed article"
-        elif row.kind == "encyclopedia" and "Wikipedia" in str(row.publisher):
-            out[row.source_id] = f"Wikipedia, “{row.title}”"
-        elif row.kind == "encyclopedia" and "Encyclopedia" in str(row.title):
-            out[row.source_id] = str(row.title).split(",")[0].split(" (")[0]
-        elif row.kind == "encyclopedia":
-            out[row.source_id] = f"{row.publisher}, “{_short(row.title, 30)}”"
-        else:
-            out[row.source_id] = short_citation(row.source_id)
-    return out
-
-
-def citation(source_id: str) -> str:
-    """A short name for a source in tables and legends: 'Figes 1996', 'Seed article', 'Wikipedia, “Red Terror”'."""
-    return _citations().get(source_id, source_id)
-
-
-def places_within(places: pd.DataFrame, place_id: str, km: float = CITY_RADIUS_KM) -> tuple[str, ...]:
-    """The place and every place within ``km`` of it (great-circle distance), e.g. Moscow with the Kremlin."""
-    table = places.set_index("place_id")
-    if place_id not in table.index:
-        raise KeyError(f"{place_id!r} is not a place_id in data/places.csv")
-    lat0, lon0 = (math.radians(float(v)) for v in table.loc[place_id, ["lat", "lon"]])
-    lat = np.radians(table["lat"].astype(float).to_numpy())
-    lon = np.radians(table["lon"].astype(float).to_numpy())
-    a = np.sin((lat - lat0) / 2) ** 2 + np.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
-    distance = 2 * 6371.0 * np.arcsin(np.sqrt(a))
-    near = table.index[distance <= km]
-    return tuple([place_id] + sorted(p for p in near if p != place_id))
 
 
 # ---------------------------------------------------------------------------------------------- filtering
@@ -198,7 +176,7 @@ def filter_events(
     """The events that match every filter given; an empty or missing filter matches everything.
 
     ``start`` and ``end`` are inclusive New Style dates. A partial date counts as its stored day (the 1st of the
-    month, or 1 January). ``place_id`` may be one id or several (see ``places_within``).
+    month, or 1 January). ``place_id`` may be one id or several (``places_near(place_id, CITY_RADIUS_KM)``).
     """
     mask = np.ones(len(events), dtype=bool)
     themes = tuple(themes or ())
@@ -226,8 +204,8 @@ def describe_filters(themes=None, kinds=None, start=None, end=None, person=None,
     parts = []
     start, end = _as_timestamp(start), _as_timestamp(end)
     if start is not None or end is not None:
-        left = start.strftime("%b %Y") if start is not None else "the beginning"
-        right = end.strftime("%b %Y") if end is not None else "the end"
+        left = month_label(start) if start is not None else "the beginning"
+        right = month_label(end) if end is not None else "the end"
         parts.append(f"{left} to {right}")
     themes, kinds = tuple(themes or ()), tuple(kinds or ())
     if themes and len(themes) < len(THEMES):
@@ -250,74 +228,40 @@ EMPTY_MESSAGE = (
 )
 
 
-def sources_text(source_ids: Iterable[str], limit: int = 5, width: int = 150) -> str:
-    """The source line, wrapped; when a selection cites many works, the two most cited and where to find the rest."""
-    ids = [s for s in source_ids if isinstance(s, str)]
-    distinct = list(dict.fromkeys(ids))
-    if len(distinct) <= limit:
-        return textwrap.fill(source_line(ids), width)
-    counts = pd.Series(ids).value_counts(sort=False).sort_values(ascending=False, kind="stable").head(2)
-    most = ", ".join(f"{citation(s)} ({n})" for s, n in counts.items())
-    return textwrap.fill(
-        f"Sources: {len(distinct)} works, named in the source column of the rows. Most rows: {most}.", width
-    )
-
-
-def add_sources(fig: Figure, source_ids: Iterable[str]) -> Figure:
-    """``add_source_line`` for a few sources; for many, the compact line of ``sources_text``."""
-    ids = [s for s in source_ids if isinstance(s, str)]
-    if len(set(ids)) <= 5:
-        return add_source_line(fig, ids)
-    fig.text(
-        0.01,
-        0.0,
-        sources_text(ids, width=130),
-        fontsize=8,
-        color="#555555",
-        ha="left",
-        va="top",
-        transform=fig.transFigure,
-    )
-    return fig
-
-
-def plain_figure(width: float, height: float) -> tuple[Figure, object]:
-    """Like ``new_figure`` but without constrained layout: margins are set by ``_fixed_layout``, which redraws
-    much faster, and speed matters in a widget."""
-    use_course_style()
-    fig = Figure(figsize=(width, height), dpi=100)
-    return fig, fig.subplots()
-
-
-def _fixed_layout(fig: Figure, left: float, right: float, top: float, bottom: float) -> None:
-    """Margins in inches."""
-    width, height = fig.get_size_inches()
-    fig.subplots_adjust(left=left / width, right=1 - right / width, top=1 - top / height, bottom=bottom / height)
-
-
 def _footer(fig: Figure, text: str) -> float:
     """Write grey notes at the foot of the figure; return the height in inches they need."""
     fig.text(0.01, 0.02 / fig.get_size_inches()[1], text, fontsize=7.5, color="#555555", ha="left", va="bottom")
     return 0.08 + 0.14 * (text.count("\n") + 1)
 
 
-def _short(text: str, width: int = 38) -> str:
-    return textwrap.shorten(str(text), width=width, placeholder="…")
+def _source_note(source_ids: Iterable[str], width: int = 150) -> str:
+    """The source line, wrapped, for the foot of a figure whose margins are fixed (``_footer``)."""
+    return textwrap.fill(source_line(source_ids), width)
 
 
-def _marks(ax, marks: dict | None) -> None:
-    for name, when in (marks or {}).items():
-        ax.axvline(pd.Timestamp(when), color="#777777", linestyle="--", linewidth=1, zorder=1)
-        ax.annotate(
-            name,
-            (pd.Timestamp(when), 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(3, -2),
-            textcoords="offset points",
-            fontsize=8,
-            va="top",
-            color="#555555",
-        )
+def _period_ends(frame: pd.DataFrame) -> pd.Series:
+    """The last day each event's date may mean (precomputed by ``prepare_events``; computed for other frames)."""
+    if "date_end" in frame:
+        return frame["date_end"]
+    ends = [date_span(d, p)[1] for d, p in zip(frame["date"], frame["date_precision"], strict=True)]
+    return pd.Series(ends, index=frame.index, dtype="datetime64[ns]")
+
+
+def _draw_many_events(ax, frame: pd.DataFrame, y: np.ndarray, colours: np.ndarray) -> None:
+    """What ``draw_dated_events`` draws (a filled dot on a known day; a hollow dot and a bar across the month or
+    year when only those are known), as three collections rather than one or two lines per event: the explorer
+    draws up to every event of the timeline, and several hundred lines would redraw several times slower."""
+    ax.xaxis_date()  # dates as matplotlib's day numbers, converted once rather than by each artist
+    starts = mdates.date2num(frame["date"].to_numpy())
+    ends = mdates.date2num(_period_ends(frame).to_numpy())
+    exact = (frame["date_precision"].astype(str) == "day").to_numpy()
+    partial, colours = ~exact, list(colours)
+    if partial.any():
+        pale = [c for c, p in zip(colours, partial, strict=True) if p]
+        ax.hlines(y[partial], starts[partial], ends[partial], colors=pale, linewidth=4, alpha=0.45, zorder=2)
+        ax.scatter(starts[partial], y[partial], s=26, facecolors="white", edgecolors=pale, linewidths=1.2, zorder=3)
+    filled = [c for c, e in zip(colours, exact, strict=True) if e]
+    ax.scatter(starts[exact], y[exact], s=26, c=filled, linewidths=0, zorder=3)
 
 
 def timeline_figure(
@@ -325,8 +269,9 @@ def timeline_figure(
 ) -> Figure:
     """When did the selected events happen, and in which theme? One lane per theme, one marker per event.
 
-    Filled markers are exact days; hollow ones are dated only to a month or year. ``marks`` draws reference
-    dates ({label: date}); ``label`` writes each event's title beside it (by default when there are at most 12).
+    A filled dot is an exact day; an event dated only to a month or year is a hollow dot with a bar across that
+    period. ``marks`` draws reference dates ({label: date}); ``label`` writes each event's title beside it, one
+    row per event in time order (by default when there are at most 12), a month's events after its days.
     """
     title = title or "When did the selected events happen?"
     if frame.empty:
@@ -334,10 +279,13 @@ def timeline_figure(
     present = [t for t in THEMES if t in set(frame["theme"].astype(str))]
     lane = {t: i for i, t in enumerate(reversed(present))}
     label = len(frame) <= 12 if label is None else label
-    theme = frame["theme"].astype(str)
-    dates = frame["date"]
     if label:
-        # one row per event, in date order, so that every title can be read
+        frame = sort_by_period(frame)
+    theme = frame["theme"].astype(str)
+    dates, ends = frame["date"], _period_ends(frame)
+    colours = theme.map(THEME_COLOURS).to_numpy()
+    if label:
+        # one row per event, in time order, so that every title can be read
         y = np.arange(len(frame))[::-1].astype(float)
         height = 1.5 + 0.32 * len(frame)
     else:
@@ -346,21 +294,19 @@ def timeline_figure(
         rank = frame.groupby([theme, month], observed=True).cumcount().to_numpy()
         y = theme.map(lane).to_numpy(dtype=float) + ((rank % 7) - 3) * 0.1
         height = 1.7 + 0.42 * len(present)
-    fig, ax = plain_figure(9, min(max(height, 2.8), 7.5))
-    exact = (frame["date_precision"].astype(str) == "day").to_numpy()
-    colours = theme.map(THEME_COLOURS).to_numpy()
-    ax.scatter(dates[exact], y[exact], s=26, c=list(colours[exact]), linewidths=0, zorder=3)
-    ax.scatter(
-        dates[~exact], y[~exact], s=26, facecolors="white", edgecolors=list(colours[~exact]), linewidths=1.2, zorder=3
-    )
-    _marks(ax, marks)
-    lo, hi = dates.min(), dates.max()
+    fig, ax = new_figure(9, min(max(height, 2.8), 7.5), layout=None)
+    if label:
+        draw_dated_events(ax, dates, frame["date_precision"], y, colours, size=5)
+    else:
+        _draw_many_events(ax, frame, y, colours)
+    mark_dates(ax, marks or {})
+    lo, hi = dates.min(), ends.max()
     span = max(hi - lo, pd.Timedelta(days=60))
     if label:
-        for i, (when, text) in enumerate(zip(dates, frame["title"], strict=True)):
-            text = f"[{theme.iloc[i].replace('_', ' ')}] {_short(text, 60)}"
+        for i, (end, text) in enumerate(zip(ends, frame["title"], strict=True)):
+            text = f"[{theme.iloc[i].replace('_', ' ')}] {textwrap.shorten(text, 60, placeholder='…')}"
             ax.annotate(
-                text, (when, y[i]), xytext=(6, 0), textcoords="offset points", fontsize=8, va="center", color="#333333"
+                text, (end, y[i]), xytext=(6, 0), textcoords="offset points", fontsize=8, va="center", color="#333333"
             )
         ax.set_yticks([])
         ax.set_ylim(-0.7, len(frame) - 0.3)
@@ -376,10 +322,10 @@ def timeline_figure(
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.grid(axis="y", alpha=0)
-    ax.set_xlabel("date (New Style)")
+    ax.set_xlabel(f"date (New Style); {SPAN_KEY}")
     ax.set_title(title)
-    note = "Filled: exact day; hollow: month or year only. " + sources_text(frame["source_id"])
-    _fixed_layout(fig, left=0.45 if label else 1.15, right=0.25, top=0.45, bottom=0.45 + _footer(fig, note))
+    note = _source_note(frame["source_id"], 150)
+    fixed_margins(fig, left=0.45 if label else 1.15, right=0.25, top=0.45, bottom=0.45 + _footer(fig, note))
     return fig
 
 
@@ -452,10 +398,10 @@ def map_figure(frame: pd.DataFrame, title: str | None = None, top_labels: int = 
         "Circle area: events (a city with its landmarks); colour: commonest theme. "
         "Today's coastlines (Natural Earth), no borders."
     )
-    note = textwrap.fill(" ".join(notes), 150) + "\n" + sources_text(frame["source_id"])
+    note = textwrap.fill(" ".join(notes), 150) + "\n" + _source_note(frame["source_id"])
     footer = 0.08 + 0.14 * (note.count("\n") + 1)
     fig_width = max(map_width + 0.4, 7.5)
-    fig, ax = plain_figure(fig_width, map_height + 0.6 + footer)
+    fig, ax = new_figure(fig_width, map_height + 0.6 + footer, layout=None)
     ax.imshow(image, extent=(x0, x1, y0, y1), origin="upper", interpolation="nearest", zorder=0)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -482,7 +428,7 @@ def map_figure(frame: pd.DataFrame, title: str | None = None, top_labels: int = 
             continue
         labelled.append((row["lon"], row["lat"]))
         ax.annotate(
-            f"{_short(row['place'], 22)} ({row['events']})",
+            f"{textwrap.shorten(row['place'], 22, placeholder='…')} ({row['events']})",
             (row["lon"], row["lat"]),
             xytext=(5, 4),
             textcoords="offset points",
@@ -495,44 +441,23 @@ def map_figure(frame: pd.DataFrame, title: str | None = None, top_labels: int = 
     ax.set_title(title)
     _footer(fig, note)
     side = (fig_width - map_width) / 2
-    _fixed_layout(fig, left=side + 0.1, right=side - 0.1, top=0.4, bottom=0.2 + footer)
+    fixed_margins(fig, left=side + 0.1, right=side - 0.1, top=0.4, bottom=0.2 + footer)
     return fig
 
 
-def figure_img(fig: Figure) -> HTML:
-    """A figure as an <img> with alt text, saved without a second layout pass (the explorer's figures are laid out)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=fig.dpi)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    alt = html.escape(figure_alt_text(fig), quote=True)
-    return HTML(f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width:100%">')
-
-
 # ---------------------------------------------------------------------------------------------- lists
-def format_date(value, precision: str) -> str:
-    """'8 Nov 1917', 'Nov 1917' or '1918', as exact as the data is."""
-    if pd.isna(value):
-        return ""
-    value = pd.Timestamp(value)
-    if precision == "year":
-        return str(value.year)
-    if precision == "month":
-        return value.strftime("%b %Y")
-    return f"{value.day} {value.strftime('%b %Y')}"
-
-
 def event_list(frame: pd.DataFrame) -> pd.DataFrame:
     """The events as a reader wants them: title, New Style date, Old Style date where there is one, place, source."""
     precision = frame["date_precision"].astype(str)
     return pd.DataFrame(
         {
-            "New Style": [format_date(d, p) for d, p in zip(frame["date"], precision, strict=True)],
-            "Old Style": [format_date(d, "day") for d in frame["date_os"]],
+            "New Style": format_dates(frame["date"], precision),
+            "Old Style": format_dates(frame["date_os"]),
             "event": frame["title"].astype(str).to_list(),
             "theme": frame["theme"].astype(str).str.replace("_", " ").to_list(),
             "kind": frame["kind"].astype(str).str.replace("_", " ").to_list(),
             "place": frame["place"].fillna("").astype(str).to_list() if "place" in frame else "",
-            "source": [citation(s) for s in frame["source_id"]],
+            "source": [short_citation(s) for s in frame["source_id"]],
         }
     )
 
@@ -573,14 +498,9 @@ def related_rows(
         {
             "person": chosen["person_id"].map(names).to_list(),
             "office": chosen["office"].to_list(),
-            "from": [
-                format_date(d, p) for d, p in zip(chosen["start"], chosen["start_precision"].astype(str), strict=True)
-            ],
-            "to": [
-                format_date(d, p) if not pd.isna(d) else "unknown"
-                for d, p in zip(chosen["end"], chosen["end_precision"].astype(str), strict=True)
-            ],
-            "source": [citation(s) for s in chosen["source_id"]],
+            "from": format_dates(chosen["start"], chosen["start_precision"]),
+            "to": [format_date(d, p) or "unknown" for d, p in zip(chosen["end"], chosen["end_precision"], strict=True)],
+            "source": [short_citation(s) for s in chosen["source_id"]],
         }
     )
 
@@ -588,11 +508,9 @@ def related_rows(
     members = members[(members["date"] >= start) & (members["date"] <= end)].sort_values(["date", "source_id"])
     out["party_membership"] = pd.DataFrame(
         {
-            "date": [
-                format_date(d, p) for d, p in zip(members["date"], members["date_precision"].astype(str), strict=True)
-            ],
+            "date": format_dates(members["date"], members["date_precision"]),
             "members": [f"{int(m):,}" for m in members["members"]],
-            "source": [citation(s) for s in members["source_id"]],
+            "source": [short_citation(s) for s in members["source_id"]],
         }
     )
 
@@ -604,8 +522,8 @@ def related_rows(
     out["estimates"] = pd.DataFrame(
         {
             "quantity": estimates["quantity"].to_list(),
-            "figure": [_figure_text(r) for _, r in estimates.iterrows()],
-            "source": [citation(s) for s in estimates["source_id"]],
+            "figure": [f"{estimate_text(r)} {r['unit']}" for _, r in estimates.iterrows()],
+            "source": [short_citation(s) for s in estimates["source_id"]],
             "what it counts": estimates["scope"].to_list(),
         }
     )
@@ -617,13 +535,11 @@ def related_rows(
         {
             "country": troops["country"].str.replace("_", " ").to_list(),
             "where": troops["place_id"].map(place_names).to_list(),
-            "date": [
-                format_date(d, p) for d, p in zip(troops["date"], troops["date_precision"].astype(str), strict=True)
-            ],
+            "date": format_dates(troops["date"], troops["date_precision"]),
             "troops": [
                 f"{int(n):,} ({k})" for n, k in zip(troops["troops"], troops["troops_kind"].astype(str), strict=True)
             ],
-            "source": [citation(s) for s in troops["source_id"]],
+            "source": [short_citation(s) for s in troops["source_id"]],
         }
     )
 
@@ -639,24 +555,10 @@ def related_rows(
             "votes": ["" if pd.isna(v) else f"{int(v):,}" for v in assembly["votes"]],
             "share (%)": ["" if pd.isna(v) else f"{float(v):.1f}" for v in assembly["vote_share_pct"]],
             "seats": ["" if pd.isna(v) else str(int(v)) for v in assembly["seats"]],
-            "source": [citation(s) for s in assembly["source_id"]],
+            "source": [short_citation(s) for s in assembly["source_id"]],
         }
     )
     return out
-
-
-def _figure_text(row: pd.Series) -> str:
-    def num(v) -> str:
-        return f"{float(v):,.0f}"
-
-    parts = []
-    if not pd.isna(row["low"]) and not pd.isna(row["high"]):
-        parts.append(f"{num(row['low'])}-{num(row['high'])}")
-    elif not pd.isna(row["low"]):
-        parts.append(f"at least {num(row['low'])}")
-    if not pd.isna(row["point"]) and not parts:
-        parts.append(num(row["point"]))
-    return f"{' '.join(parts)} {row['unit']}"
 
 
 RELATED_TITLES = {
@@ -726,7 +628,7 @@ def place_options(events: pd.DataFrame, places: pd.DataFrame) -> tuple[list[tupl
     kinds = places.set_index("place_id")["kind"].astype(str)
     names = dict(zip(places["place_id"], places["name"], strict=True))
     for pid in sorted(counts.index):
-        ids = places_within(places, pid) if kinds[pid] == "city" else (pid,)
+        ids = tuple(places_near(pid, CITY_RADIUS_KM, places)) if kinds[pid] == "city" else (pid,)
         groups[pid] = ids
         n = int(counts.reindex(list(ids)).fillna(0).sum())
         extra = f", with {len(ids) - 1} sites near it" if len(ids) > 1 else ""
@@ -793,8 +695,7 @@ def explorer(frames: dict[str, pd.DataFrame] | None = None) -> widgets.VBox:
 
     def update(change=None) -> pd.DataFrame:
         frame, (start, end) = current()
-        start_label, end_label = start.strftime("%b %Y"), end.strftime("%b %Y")
-        period_label.value = f"<b>{start_label}</b> to <b>{end_label}</b> (New Style)"
+        period_label.value = f"<b>{month_label(start)}</b> to <b>{month_label(end)}</b> (New Style)"
         who, where = labels()
         words = describe_filters(theme_box.value, kind_box.value, start, end, who, where)
         summary.value = (
@@ -804,10 +705,10 @@ def explorer(frames: dict[str, pd.DataFrame] | None = None) -> widgets.VBox:
         )
         figure_key = (tuple(frame["event_id"]), words)
         if figure_key != state["figures"]:
-            title = _short(f"Events: {words}", 90)
+            title = textwrap.shorten(f"Events: {words}", 90, placeholder="…")
             output.outputs = ()
-            output.append_display_data(figure_img(timeline_figure(frame, title=title)))
-            output.append_display_data(figure_img(map_figure(frame, title=title)))
+            output.append_display_data(figure_html(timeline_figure(frame, title=title), tight=False))
+            output.append_display_data(figure_html(map_figure(frame, title=title), tight=False))
             state["figures"] = figure_key
         if figure_key[0] != state["events"]:
             events_box.value = list_html(frame)
@@ -839,38 +740,27 @@ def explorer(frames: dict[str, pd.DataFrame] | None = None) -> widgets.VBox:
 
 
 # ---------------------------------------------------------------------------------------------- the synthesis
-def offices_on(day, offices: pd.DataFrame | None = None, people: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The offices held on one day, with each holder's party (``PARTY_OF_FACTION``; an unknown end counts as held)."""
-    frames = _tables()
-    offices = frames["offices"] if offices is None else offices
-    people = frames["people"] if people is None else people
-    day = pd.Timestamp(day)
-    held = offices[(offices["start"] <= day) & (offices["end"].isna() | (offices["end"] >= day))]
-    held = held.merge(people[["person_id", "name", "faction"]], on="person_id", how="left")
-    held["party"] = held["faction"].astype(str).map(PARTY_OF_FACTION).fillna("other")
-    return held
+def with_party(offices: pd.DataFrame, people: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Office rows with each holder's name, faction and party (``PARTY_OF_FACTION``; any other faction: 'other')."""
+    people = _tables()["people"] if people is None else people
+    held = offices.merge(people[["person_id", "name", "faction"]], on="person_id", how="left")
+    return held.assign(party=held["faction"].astype(str).map(PARTY_OF_FACTION).fillna("other"))
 
 
-#: The institutions the levers figure shows, in the order of the seed's account of the governing structure.
-LEVER_BODIES = {
-    "sovnarkom": "Sovnarkom (government)",
-    "vtsik": "VTsIK (soviet executive)",
-    "politburo": "Politburo",
-    "secretariat": "Party Secretariat",
-    "cheka": "Cheka / GPU",
-    "revvoensovet": "Revolutionary Military Council",
-    "sto": "Council of Labour and Defence",
-    "vsnkh": "VSNKh (economy)",
-}
+#: The institutions the levers figure shows (bodies.csv), in the order of the seed's account of the governing
+#: structure.
+LEVER_BODIES = ["sovnarkom", "vtsik", "politburo", "secretariat", "cheka", "revvoensovet", "sto", "vsnkh"]
 
 
 def _levers_table(day: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
-    held = offices_on(day)
+    """The offices of the lever bodies certainly held on ``day`` (an unknown end left out), and their count per
+    body and party."""
+    held = with_party(held_on(day, _tables()["offices"], open_end="exclude"))
     held = held[held["body"].astype(str).isin(LEVER_BODIES)]
     table = (
         held.assign(body=held["body"].astype(str))
         .pivot_table(index="body", columns="party", values="office_id", aggfunc="count")
-        .reindex(index=list(LEVER_BODIES), columns=list(PARTY_COLOURS))
+        .reindex(index=LEVER_BODIES, columns=list(PARTY_COLOURS))
         .fillna(0)
     )
     return held, table
@@ -889,12 +779,12 @@ def levers_figure(on: str = "1918-02-01") -> Figure:
     """
     day = pd.Timestamp(on)
     held, table = _levers_table(day)
-    title = f"Who held the offices of power on {day.day} {day.strftime('%B %Y')}?"
+    title = f"Who held the offices of power on {format_date(day, long=True)}?"
     if held.empty:
         return message_figure(title, "No offices in offices.csv on this day.")
-    note = sources_text(held["source_id"], width=120)
+    note = _source_note(held["source_id"], width=120)
     footer = 0.08 + 0.14 * (note.count("\n") + 1)
-    fig, ax = plain_figure(8, 3.6 + footer)
+    fig, ax = new_figure(8, 3.6 + footer, layout=None)
     left = np.zeros(len(table))
     rows = np.arange(len(table))[::-1]
     for party in table.columns:
@@ -903,13 +793,13 @@ def levers_figure(on: str = "1918-02-01") -> Figure:
             continue
         ax.barh(rows, values, left=left, color=PARTY_COLOURS[party], label=party, height=0.6)
         left += values
-    ax.set_yticks(rows, [LEVER_BODIES[b] for b in table.index])
-    ax.set_xlabel("offices held that day (rows of offices.csv)")
+    ax.set_yticks(rows, [body_label(b) for b in table.index])
+    ax.set_xlabel("offices certainly held that day (rows of offices.csv)")
     ax.set_xlim(0, max(_levers_scale(), 1) * 1.05)
     ax.set_title(title)
     ax.legend(loc="lower right", fontsize=8)
     _footer(fig, note)
-    _fixed_layout(fig, left=2.5, right=0.2, top=0.4, bottom=0.5 + footer)
+    fixed_margins(fig, left=3.0, right=0.2, top=0.4, bottom=0.5 + footer)  # room for the longest body label
     return fig
 
 
@@ -918,7 +808,7 @@ def lever_dates() -> list[tuple[str, str]]:
     went, then every quarter to Lenin's death."""
     days = list(pd.date_range("1917-11-01", "1918-12-01", freq="MS"))
     days += list(pd.date_range("1919-01-01", "1923-10-01", freq="QS")) + [pd.Timestamp("1924-01-01")]
-    return [(d.strftime("%b %Y"), d.strftime("%Y-%m-%d")) for d in days]
+    return [(month_label(d), f"{d:%Y-%m-%d}") for d in days]
 
 
 def levers_explorer() -> widgets.VBox:
@@ -930,19 +820,7 @@ def levers_explorer() -> widgets.VBox:
         continuous_update=False,
         layout=widgets.Layout(width="600px"),
     )
-    output = widgets.Output(layout=widgets.Layout(min_height="300px"))
-
-    def redraw(change=None) -> Figure:
-        fig = levers_figure(slider.value)
-        output.outputs = ()
-        output.append_display_data(figure_img(fig))
-        return fig
-
-    slider.observe(redraw, names="value")
-    box = widgets.VBox([slider, output])
-    box.controls, box.output, box.redraw = {"on": slider}, output, redraw
-    redraw()
-    return box
+    return figure_explorer(levers_figure, {"on": slider}, columns=1, tight=False)
 
 
 def sovnarkom_party_figure(monthly: pd.DataFrame, source_ids: Iterable[str], marks: dict | None = None) -> Figure:
@@ -954,7 +832,7 @@ def sovnarkom_party_figure(monthly: pd.DataFrame, source_ids: Iterable[str], mar
         values = monthly[party].to_numpy(dtype=float)
         ax.bar(monthly.index, values, bottom=bottom, width=width, color=PARTY_COLOURS[party], label=party, align="edge")
         bottom += values
-    _marks(ax, marks)
+    mark_dates(ax, marks or {})
     locator = mdates.MonthLocator(bymonth=[1, 4, 7, 10])
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -962,7 +840,7 @@ def sovnarkom_party_figure(monthly: pd.DataFrame, source_ids: Iterable[str], mar
     ax.set_xlabel("month (posts held on its 15th day, New Style)")
     ax.set_title("Was Sovnarkom a one-party government, and from when?")
     ax.legend(loc="upper right", fontsize=8)
-    return add_sources(fig, source_ids)
+    return add_source_line(fig, source_ids)
 
 
 def assembly_figure(assembly: pd.DataFrame | None = None) -> Figure:
@@ -984,8 +862,8 @@ def assembly_figure(assembly: pd.DataFrame | None = None) -> Figure:
         share = rows["vote_share_pct"].astype(float).to_numpy()
         votes = rows["votes"].astype(float).to_numpy() / 1e6
         colour = SEQUENCE[i % len(SEQUENCE)]
-        left.bar(x + i * width - 0.4 + width / 2, np.nan_to_num(share), width, color=colour, label=citation(sid))
-        right.bar(x + i * width - 0.4 + width / 2, np.nan_to_num(votes), width, color=colour, label=citation(sid))
+        left.bar(x + i * width - 0.4 + width / 2, np.nan_to_num(share), width, color=colour, label=short_citation(sid))
+        right.bar(x + i * width - 0.4 + width / 2, np.nan_to_num(votes), width, color=colour, label=short_citation(sid))
     for ax, label in ((left, "share of the vote (%)"), (right, "votes (millions)")):
         ax.set_xticks(x, [parties[p].replace(" ", "\n", 1) for p in parties], fontsize=8)
         ax.set_ylabel(label)
@@ -993,7 +871,7 @@ def assembly_figure(assembly: pd.DataFrame | None = None) -> Figure:
     right.set_title("Votes counted, by source")
     left.legend(fontsize=7, loc="upper right", title="no bar: no figure in that source", title_fontsize=7)
     fig.suptitle("How large a minority did the Bolsheviks win in November 1917?", fontweight="bold", x=0.01, ha="left")
-    return add_sources(fig, shown["source_id"])
+    return add_source_line(fig, shown["source_id"])
 
 
 def membership_figure(members: pd.DataFrame | None = None, marks: dict | None = None) -> Figure:
@@ -1010,17 +888,17 @@ def membership_figure(members: pd.DataFrame | None = None, marks: dict | None = 
             marker=markers[i % len(markers)],
             linestyle="-" if len(rows) > 1 else "",
             color=colour,
-            label=citation(sid),
+            label=short_citation(sid),
             alpha=0.85,
         )
-    _marks(ax, marks)
+    mark_dates(ax, marks or {})
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_ylabel("party members (thousands)")
     ax.set_xlabel("date the figure refers to")
     ax.set_title("How did the ruling party grow, and when did it shrink?")
     ax.legend(fontsize=7, loc="upper left", ncols=2)
-    return add_sources(fig, members["source_id"])
+    return add_source_line(fig, members["source_id"])
 
 
 def quarterly_counts_figure(counts: pd.DataFrame, source_ids: Iterable[str], marks: dict | None = None) -> Figure:
@@ -1037,7 +915,7 @@ def quarterly_counts_figure(counts: pd.DataFrame, source_ids: Iterable[str], mar
             label=column,
             color=colours.get(column, SEQUENCE[i % len(SEQUENCE)]),
         )
-    _marks(ax, marks)
+    mark_dates(ax, marks or {})
     locator = mdates.YearLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -1045,7 +923,7 @@ def quarterly_counts_figure(counts: pd.DataFrame, source_ids: Iterable[str], mar
     ax.set_xlabel("quarter (New Style)")
     ax.set_title("Did the economic decrees follow the war, or come before it?")
     ax.legend(fontsize=8, loc="upper center")
-    return add_sources(fig, source_ids)
+    return add_source_line(fig, source_ids)
 
 
 # ---------------------------------------------------------------------------------------------- self-checks
@@ -1075,22 +953,24 @@ def _most_frequent_after_lenin() -> str:
 
 @exercises.answer(
     "07.3",
-    hint_close="Close: did you include the Kremlin and Moscow's other landmarks (places_within)?",
-    hint_wrong="filter_events with place_id=places_within(places, 'moscow') and start='1918-03-11', then count.",
+    hint_close="Close: did you include the Kremlin and Moscow's other landmarks (places_near)?",
+    hint_wrong="filter_events with place_id=places_near('moscow', capstone.CITY_RADIUS_KM, places) and "
+    "start='1918-03-11', then count.",
 )
 def _moscow_events_after_move() -> int:
     frames = _tables()
-    frame = filter_events(frames["events"], start=MOVE_TO_MOSCOW, place_id=places_within(frames["places"], "moscow"))
+    moscow = places_near("moscow", CITY_RADIUS_KM, frames["places"])
+    frame = filter_events(frames["events"], start=MOVE_TO_MOSCOW, place_id=moscow)
     return int(len(frame))
 
 
 @exercises.answer(
     "07.4",
-    hint_close="Count posts (rows), and check which Sovnarkom offices were held on that exact day.",
+    hint_close="Count posts (rows), and check which Sovnarkom offices were certainly held on that exact day.",
     hint_wrong="Filter offices to body 'sovnarkom' held on 1 Feb 1918, merge with people, count faction 'left_sr'.",
 )
 def _left_sr_posts_feb_1918() -> int:
-    held = offices_on(dt.date(1918, 2, 1))
+    held = with_party(held_on("1918-02-01", _tables()["offices"], open_end="exclude"))
     return int(((held["body"] == "sovnarkom") & (held["faction"] == "left_sr")).sum())
 
 

@@ -17,10 +17,22 @@ from matplotlib.ticker import MaxNLocator
 
 from leningov.data import event_date as _event_date
 from leningov.data import load
-from leningov.figures import message_figure, new_figure
+from leningov.dates import date_span, format_date, half_year
+from leningov.figures import (
+    ESTIMATE_KEY,
+    SPAN_KEY,
+    draw_estimates,
+    estimates_height,
+    mark_dates,
+    message_figure,
+    new_figure,
+    sort_by_period,
+)
+from leningov.maps import places_near
+from leningov.offices import body_label, held_on
 from leningov.selfcheck import Exercises
-from leningov.sources import add_source_line, short_citation
-from leningov.style import THEME_COLOURS
+from leningov.sources import add_source_line
+from leningov.style import BODY_COLOURS, THEME_COLOURS
 from leningov.widgets import dropdown, figure_explorer
 
 exercises = Exercises("05")
@@ -29,37 +41,6 @@ check = exercises.check
 #: The men whose offices the lesson follows: Lenin's would-be heirs, in the order the seed names them.
 CONTENDERS = ["stalin", "trotsky", "zinoviev", "kamenev", "bukharin", "rykov"]
 
-#: One colour per body (Okabe-Ito first, then Paul Tol's muted colours), so a body keeps its colour in every figure.
-BODY_COLOURS = {
-    "politburo": "#D55E00",
-    "orgburo": "#E69F00",
-    "secretariat": "#CC79A7",
-    "party_cc": "#F0E442",
-    "sovnarkom": "#0072B2",
-    "sto": "#56B4E9",
-    "revvoensovet": "#009E73",
-    "cheka": "#000000",
-    "vtsik": "#999999",
-    "comintern": "#882255",
-    "vsnkh": "#44AA99",
-    "soviet": "#AA4499",
-    "other": "#DDDDDD",
-}
-BODY_LABELS = {
-    "politburo": "Politburo",
-    "orgburo": "Orgburo",
-    "secretariat": "Secretariat",
-    "party_cc": "Central Committee",
-    "sovnarkom": "Sovnarkom (government)",
-    "sto": "Council of Labour and Defence",
-    "revvoensovet": "Revolutionary Military Council",
-    "cheka": "Cheka / GPU",
-    "vtsik": "Central Executive Committee",
-    "comintern": "Comintern",
-    "vsnkh": "Supreme Economic Council",
-    "soviet": "City soviets",
-    "other": "other",
-}
 #: Short names for the offices the figures label; other offices fall back to their own words.
 OFFICE_SHORT = {
     "sovnarkom_chair": "Chairman of Sovnarkom",
@@ -119,15 +100,9 @@ KEY_MOMENTS = [
 LENIN_MARKS = ["first_stroke", "second_stroke", "third_stroke", "lenin_death"]
 WINDOW = ("1917-10-01", "1924-12-31")
 UNKNOWN_END_DAYS = 120
-MONTH_FORMAT = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
 
 
 # ------------------------------------------------------------------------------------------------ helpers
-def format_date(date, precision: str | None = "day") -> str:
-    """A date written only as exactly as the data know it: '25 May 1922', 'Dec 1922' or '1922'."""
-    return pd.Timestamp(date).strftime(MONTH_FORMAT.get(str(precision or "day"), MONTH_FORMAT["day"]))
-
-
 def surnames() -> dict[str, str]:
     """person_id -> surname, for compact labels."""
     people = load("people")
@@ -141,27 +116,16 @@ def office_label(office_id: str, office: str) -> str:
     return textwrap.shorten(office.split("(")[0].strip(), 42, placeholder="...")
 
 
-def offices_on(date, offices: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Offices certainly held on ``date`` (both ends inclusive). Rows without an end date are left out: unknown."""
-    offices = load("offices") if offices is None else offices
-    day = pd.Timestamp(date)
-    held = offices[(offices["start"] <= day) & (offices["end"] >= day)].copy()
-    # on the day one term ends and the next begins, the same office appears twice: keep the newer term
-    held = held.sort_values("start").drop_duplicates(["person_id", "office_id"], keep="last")
-    held["label"] = [office_label(i, o) for i, o in zip(held["office_id"], held["office"], strict=True)]
-    return held.sort_values(["person_id", "body", "start"]).reset_index(drop=True)
-
-
 def count_offices(dates, people: list[str] | None = None, offices: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Distinct offices each person certainly held on each date: one row per date, one column per person_id."""
+    """Offices each person certainly held on each date (``held_on``, an unknown end left out): one row per date,
+    one column per person_id."""
     offices = load("offices") if offices is None else offices
     people = CONTENDERS if people is None else list(people)
-    days = pd.DataFrame({"date": pd.to_datetime(pd.Series(list(dates)))})
+    days = pd.DatetimeIndex(pd.to_datetime(list(dates)), name="date")
     rows = offices[offices["person_id"].isin(people)]
-    pairs = days.merge(rows, how="cross")
-    active = pairs[(pairs["start"] <= pairs["date"]) & (pairs["end"] >= pairs["date"])]
-    counts = active.groupby(["date", "person_id"])["office_id"].nunique().unstack(fill_value=0)
-    return counts.reindex(index=days["date"], columns=people, fill_value=0).astype(int)
+    # held_on keeps one row per person and office, so counting rows counts distinct offices
+    counts = [held_on(day, rows, open_end="exclude")["person_id"].value_counts() for day in days]
+    return pd.DataFrame(counts, index=days).reindex(columns=people).fillna(0).astype(int)
 
 
 # ------------------------------------------------------------------------------------------- timelines
@@ -220,9 +184,11 @@ def timeline_figure(
 ):
     """Two columns of dated events against a vertical time axis: ``left`` on the left, ``right`` on the right.
 
-    Dots sit at the true dates; labels are spread so that they do not overlap and are joined to their dots. Events
-    known only to the month or year are drawn as hollow dots. ``periods`` breaks the time axis into panels (for
-    example a few months of 1918 above 1921-1924), each tall enough for its labels.
+    Dots sit at the true dates; labels are spread so that they do not overlap and are joined to their dots. An
+    event known only to the month or year is a hollow dot with a bar down its whole period (as ``draw_dated_events``
+    draws it on a horizontal axis), and its label comes after the events of that period known to the day
+    (``sort_by_period``). ``periods`` breaks the time axis into panels (for example a few months of 1918 above
+    1921-1924), each tall enough for its labels.
     """
     frames = [f for f in (left, right) if len(f)]
     if not frames:
@@ -233,8 +199,8 @@ def timeline_figure(
         periods = [(every["date"].min() - pad, every["date"].max() + pad)]
     periods = [(pd.Timestamp(lo), pd.Timestamp(hi)) for lo, hi in periods]
     columns = [
-        (left.sort_values("date"), -1, THEME_COLOURS["succession"]),
-        (right.sort_values("date"), 1, THEME_COLOURS["power"]),
+        (sort_by_period(left.sort_values("date")), -1, THEME_COLOURS["succession"]),
+        (sort_by_period(right.sort_values("date")), 1, THEME_COLOURS["power"]),
     ]
     needs = []
     for lo, hi in periods:
@@ -243,6 +209,7 @@ def timeline_figure(
         )
     fig, axes = new_figure(width, height, nrows=len(periods), height_ratios=needs, squeeze=False)
     axes = list(axes[:, 0])
+    imprecise = False
     usable = height - 1.3 - 0.35 * (len(periods) - 1)
     for index, (ax, (lo, hi), need) in enumerate(zip(axes, periods, needs, strict=True)):
         panel_height = usable * need / sum(needs)
@@ -254,24 +221,39 @@ def timeline_figure(
             if frame.empty:
                 continue
             x_dot, x_text = 0.04 * side, 0.12 * side
-            dates = [mdates.date2num(d) for d in frame["date"]]
+            spans = [date_span(d, p) for d, p in zip(frame["date"], frame["date_precision"], strict=True)]
+            starts = [mdates.date2num(first) for first, _ in spans]
+            ends = [mdates.date2num(last) for _, last in spans]  # a label points at the end of its period
             labels = _timeline_labels(frame, wrap, with_summary)
             heights = [(label.count("\n") + 1.35) * line for label in labels]
-            ys = _spread(dates, heights)
-            for d, y, label, precision in zip(dates, ys, labels, frame["date_precision"], strict=True):
-                exact = str(precision) == "day"
-                ax.plot([x_dot], [d], "o", color=colour, markerfacecolor=colour if exact else "white", markersize=6)
-                ax.plot([x_dot, x_text - 0.01 * side], [d, y], color="#999999", linewidth=0.6)
+            ys = _spread(ends, heights)
+            for first, last, y, label in zip(starts, ends, ys, labels, strict=True):
+                if first == last:
+                    ax.plot([x_dot], [first], "o", color=colour, markersize=6, zorder=3)
+                else:  # bars under every dot, so that a year's bar hides no event of that year
+                    ax.plot(
+                        [x_dot, x_dot],
+                        [first, last],
+                        color=colour,
+                        linewidth=4,
+                        alpha=0.45,
+                        solid_capstyle="butt",
+                        zorder=2,
+                    )
+                    ax.plot([x_dot], [first], "o", color=colour, markerfacecolor="white", markersize=6, zorder=3)
+                    imprecise = True
+                ax.plot([x_dot, x_text - 0.01 * side], [last, y], color="#999999", linewidth=0.6)
                 ax.text(x_text, y, label, ha="left" if side > 0 else "right", va="center", fontsize=8)
-            top = min(top, ys[0] - heights[0] / 2)
-            bottom = max(bottom, ys[-1] + heights[-1] / 2)
+            top = min(top, ys[0] - heights[0] / 2, min(starts))
+            bottom = max(bottom, ys[-1] + heights[-1] / 2, max(ends))
         ax.axvline(0, color="#555555", linewidth=1)
         ax.set_xlim(-1, 1)
         ax.set_ylim(bottom + line / 2, top - line / 2)
         ax.yaxis_date()
         locator = mdates.AutoDateLocator(minticks=2, maxticks=max(3, int(panel_height * 1.6)))
         ax.yaxis.set_major_locator(locator)
-        ax.yaxis.set_major_formatter(mdates.DateFormatter("%-d %b %Y" if span < 60 else "%b %Y"))
+        precision = "day" if span < 60 else "month"
+        ax.yaxis.set_major_formatter(lambda v, _pos, p=precision: format_date(mdates.num2date(v), p))
         ax.spines["bottom"].set_visible(False)
         ax.grid(axis="x", visible=False)
         if index == 0:
@@ -289,31 +271,19 @@ def timeline_figure(
             ax.spines["top"].set_visible(True)
             ax.spines["top"].set_linestyle((0, (4, 3)))
     axes[0].set_ylabel("date (New Style)")
+    if imprecise:
+        axes[-1].set_xlabel(f"filled dot: the day is known; {SPAN_KEY}", fontsize=8, color="#555555")
     add_source_line(fig, every["source_id"])
     return fig
 
 
 # ------------------------------------------------------------------------------------------------ offices
-def _marks(ax, events: pd.DataFrame | None, lo, hi) -> None:
+def _lenin_marks(ax, events: pd.DataFrame | None, lo, hi) -> None:
+    """Lenin's strokes and death (dates from events.csv) as reference lines, where they fall between lo and hi."""
     events = load("events") if events is None else events
-    marks = events[events["event_id"].isin(LENIN_MARKS)].sort_values("date")
-    for row in marks.itertuples():
-        if not (lo <= row.date <= hi):
-            continue
-        ax.axvline(row.date, color="#333333", linestyle=":", linewidth=1)
-        short = "Lenin dies" if row.event_id == "lenin_death" else row.title.replace("Lenin's ", "")
-        ax.annotate(
-            short,
-            (row.date, 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(2, 2),
-            textcoords="offset points",
-            rotation=90,
-            fontsize=7,
-            va="bottom",
-            ha="right",
-            color="#333333",
-        )
+    rows = events[events["event_id"].isin(LENIN_MARKS) & events["date"].between(lo, hi)].sort_values("date")
+    names = rows["title"].str.replace("Lenin's ", "").where(rows["event_id"] != "lenin_death", "Lenin dies")
+    mark_dates(ax, dict(zip(names, rows["date"], strict=True)), rotate=True, colour="#333333")
 
 
 def offices_gantt_figure(
@@ -387,8 +357,8 @@ def offices_gantt_figure(
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(axis="y", visible=False)
     if mark_lenin:
-        _marks(ax, events, lo, hi)
-    handles = [Patch(color=BODY_COLOURS[b], label=BODY_LABELS[b]) for b in BODY_COLOURS if b in set(bodies)]
+        _lenin_marks(ax, events, lo, hi)
+    handles = [Patch(color=BODY_COLOURS[b], label=body_label(b)) for b in BODY_COLOURS if b in set(bodies)]
     if unknown:
         handles.append(Patch(facecolor="white", edgecolor="#777777", hatch="///", label="end date not known"))
     # under the axis label: offset by about half an inch, whatever the height of the chart
@@ -408,13 +378,17 @@ def levers_on_date_figure(date: str = "1922-04-03", offices: pd.DataFrame | None
     """Who held which levers on one day: offices per person, coloured by body, with the offices named."""
     offices = load("offices") if offices is None else offices
     day = pd.Timestamp(date)
-    held = offices_on(day, offices)
-    title = f"Who held which levers on {day:%-d %B %Y}?"
+    held = held_on(day, offices, open_end="exclude")
+    written = format_date(day, long=True)
+    title = f"Who held which levers on {written}?"
     if held.empty:
-        return message_figure(title, f"The course data record no office certainly held on {day:%-d %B %Y}.")
+        return message_figure(title, f"The course data record no office certainly held on {written}.")
     names = surnames()
     body_order = list(BODY_COLOURS)
-    held = held.assign(rank=held["body"].astype(str).map(body_order.index)).sort_values(["person_id", "rank"])
+    held = held.assign(
+        label=[office_label(i, o) for i, o in zip(held["office_id"], held["office"], strict=True)],
+        rank=held["body"].astype(str).map(body_order.index),
+    ).sort_values(["person_id", "rank", "start"])
     per_person = held.groupby("person_id").size()
     order = sorted(per_person.index, key=lambda p: (-per_person[p], names.get(p, p)))
     fig, ax = new_figure(11, 1.7 + 0.32 * len(order))
@@ -431,9 +405,10 @@ def levers_on_date_figure(date: str = "1922-04-03", offices: pd.DataFrame | None
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("offices held that day (each block is one office)")
     bodies = set(held["body"].astype(str))
-    handles = [Patch(color=BODY_COLOURS[b], label=BODY_LABELS[b]) for b in BODY_COLOURS if b in bodies]
+    handles = [Patch(color=BODY_COLOURS[b], label=body_label(b)) for b in BODY_COLOURS if b in bodies]
     ax.legend(handles=handles, loc="lower right", fontsize=7.5, ncols=2)
-    unknown = offices[(offices["start"] <= day) & offices["end"].isna()]
+    # the offices that counting an unknown end as held would add
+    unknown = held_on(day, offices, open_end="include").index.difference(held.index)
     note = f" ({len(unknown)} office(s) begun earlier have no known end date and are left out.)" if len(unknown) else ""
     ax.set_title(title)
     fig.text(
@@ -479,7 +454,7 @@ def office_count_figure(
             linewidth=2.4 if person == "stalin" else 1.5,
             linestyle=styles[i % len(styles)],
         )
-    _marks(ax, events, pd.Timestamp(start), pd.Timestamp(end))
+    _lenin_marks(ax, events, pd.Timestamp(start), pd.Timestamp(end))
     ax.set_ylim(-0.3, counts.to_numpy().max() + 0.7)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -500,27 +475,14 @@ def office_count_figure(
 
 # ------------------------------------------------------------------------------------------------ estimates
 def estimate_figure(quantity_id: str = "lenin_enrolment_admitted", estimates: pd.DataFrame | None = None):
-    """One bar (or range) per source for a disputed quantity, labelled with what each source counts."""
+    """What each source says of a disputed quantity (``draw_estimates``), with what each source counts."""
     estimates = load("estimates") if estimates is None else estimates
     rows = estimates[estimates["quantity_id"] == quantity_id].reset_index(drop=True)
     if rows.empty:
         return message_figure("No such estimate", f"estimates.csv has no rows for {quantity_id!r}.")
-    fig, ax = new_figure(10, 1.6 + 0.9 * len(rows))
-    top = 0.0
-    for y, row in rows.iterrows():
-        if pd.notna(row["low"]) and pd.notna(row["high"]):
-            ax.barh(y, row["high"] - row["low"], left=row["low"], height=0.5, color=THEME_COLOURS["succession"])
-            top = max(top, float(row["high"]))
-        if pd.notna(row["point"]):
-            ax.barh(y, row["point"], height=0.5, color=THEME_COLOURS["succession"], alpha=0.85)
-            ax.text(float(row["point"]), y, f" {row['point']:,.0f}", va="center", fontsize=8)
-            top = max(top, float(row["point"]))
-        ax.text(0, y + 0.3, textwrap.fill(str(row["scope"]), 120), fontsize=7.5, va="top", color="#333333")
-    ax.set_yticks(range(len(rows)), [textwrap.fill(short_citation(s), 26) for s in rows["source_id"]], fontsize=9)
-    ax.set_ylim(len(rows) - 0.2, -0.6)
-    ax.set_xlim(0, top * 1.15)
-    ax.xaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
-    ax.set_xlabel(str(rows["unit"].iloc[0]))
+    fig, ax = new_figure(10, estimates_height(rows))
+    draw_estimates(ax, rows, colours=[THEME_COLOURS["succession"]] * len(rows))
+    ax.set_xlabel(f"{rows['unit'].iloc[0]} ({ESTIMATE_KEY})")
     ax.set_title(f"Sources disagree: {rows['quantity'].iloc[0]}")
     add_source_line(fig, rows["source_id"])
     return fig
@@ -546,7 +508,6 @@ WHEREABOUTS_MARKS = {
     "government_arrives_moscow": "government moves to Moscow",
     "lenin_moves_to_gorki_1923": "Lenin moved to Gorki for good",
 }
-EARTH_RADIUS_KM = 6371.0
 
 
 def place_groups(places: pd.DataFrame | None = None) -> pd.Series:
@@ -556,24 +517,11 @@ def place_groups(places: pd.DataFrame | None = None) -> pd.Series:
     falls into the right group without anyone editing this module.
     """
     places = load("places") if places is None else places
-    by_id = places.set_index("place_id")
-    lat, lon = np.radians(by_id["lat"].astype(float)), np.radians(by_id["lon"].astype(float))
-
-    def km_to(city: str) -> pd.Series:
-        clat, clon = np.radians(float(by_id.loc[city, "lat"])), np.radians(float(by_id.loc[city, "lon"]))
-        h = np.sin((lat - clat) / 2) ** 2 + np.cos(lat) * np.cos(clat) * np.sin((lon - clon) / 2) ** 2
-        return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h))
-
-    groups = pd.Series("elsewhere", index=by_id.index, name="where")
-    groups[km_to("petrograd") <= CITY_RADIUS_KM] = "Petrograd"
-    groups[km_to("moscow") <= CITY_RADIUS_KM] = "Moscow"
-    groups[by_id.index == "gorki"] = "Gorki estate"
+    groups = pd.Series("elsewhere", index=pd.Index(places["place_id"], name="place_id"), name="where")
+    groups[places_near("petrograd", CITY_RADIUS_KM, places)] = "Petrograd"
+    groups[places_near("moscow", CITY_RADIUS_KM, places)] = "Moscow"
+    groups[groups.index == "gorki"] = "Gorki estate"
     return groups
-
-
-def half_year(dates: pd.Series) -> pd.Series:
-    """'1918 Jan-Jun' or '1918 Jul-Dec' for each date."""
-    return dates.dt.year.astype(str) + np.where(dates.dt.month <= 6, " Jan-Jun", " Jul-Dec")
 
 
 def half_years(start: str, end: str) -> list[str]:
@@ -665,7 +613,7 @@ def lenin_places_figure(
 def moment_options(events: pd.DataFrame | None = None) -> list[tuple[str, str]]:
     """(label, ISO date) for each key moment, dates taken from events.csv."""
     events = load("events") if events is None else events
-    rows = events.set_index("event_id").loc[KEY_MOMENTS].sort_values("date")
+    rows = sort_by_period(events.set_index("event_id").loc[KEY_MOMENTS].sort_values("date"))
     return [
         (textwrap.shorten(f"{format_date(r.date, r.date_precision)}: {r.title}", 70), f"{r.date:%Y-%m-%d}")
         for r in rows.itertuples()
@@ -721,7 +669,7 @@ def _days_after_first_stroke():
     "after it, then count the distinct office_id values.",
 )
 def _stalin_offices_may_1922():
-    held = offices_on("1922-05-01")
+    held = held_on("1922-05-01", open_end="exclude")
     return int(held.loc[held["person_id"] == "stalin", "office_id"].nunique())
 
 
