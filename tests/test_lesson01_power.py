@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotted
 import pytest
 from matplotlib.patches import Rectangle
 
@@ -110,8 +111,7 @@ def test_timeline_draws_every_selected_event_once_with_old_style_dates():
     steps = load("events").merge(power.strands(), on="event_id")
     assert set(power.strands()["event_id"]) <= set(load("events")["event_id"]), "every strand event exists"
     fig = power.timeline_figure(steps)
-    points = [line for line in fig.axes[0].lines if line.get_marker() == "o"]
-    assert len(points) == len(steps)
+    assert len(plotted.dots(fig.axes[0])) == len(steps)
     assert sorted(timeline_rows(fig)) == sorted(steps["title"])
     assert "22 Dec 1917 (O.S. 9 Dec)  Left SRs join Sovnarkom as junior coalition partners" in texts(fig)
     assert "No events" in " ".join(texts(power.timeline_figure(steps.iloc[0:0])))
@@ -127,7 +127,7 @@ def test_timeline_orders_a_month_after_the_days_it_may_include_and_draws_it_as_a
     assert row[title["left_srs_leave_sovnarkom"]] < row[title["brest_treaty_signed"]]
     # known only as "March 1919": the congress of 18-23 March created the Politburo
     assert row[title["politburo_orgburo_created"]] < row[title["eighth_party_congress"]]
-    bars = {(line.get_xdata()[0], line.get_xdata()[-1]) for line in fig.axes[0].lines if len(line.get_xdata()) == 2}
+    bars = {(first, last) for first, last, _y in plotted.bars(fig.axes[0])}
     partial = steps[steps["date_precision"] != "day"]
     assert len(partial) >= 3
     for date, precision in zip(partial["date"], partial["date_precision"], strict=True):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib.colors as mcolors
 import pandas as pd
+import plotted
 import pytest
 
 from leningov import load
@@ -62,16 +63,11 @@ def test_timeline_figure_has_one_row_per_event_with_its_title():
 def test_timeline_draws_a_partial_date_across_its_whole_period():
     fig = terror.timeline_figure()
     timeline = terror.repression_events()
-    bars = {
-        round(line.get_ydata()[0]): tuple(line.get_xdata())
-        for line in fig.axes[0].get_lines()
-        if len(line.get_xdata()) == 2
-    }
+    bars = {round(y): (first, last) for first, last, y in plotted.bars(fig.axes[0])}
     partial = timeline[timeline["date_precision"] != "day"]
     assert sorted(bars) == list(partial.index)
     for y, row in partial.iterrows():
-        start, end = (pd.Timestamp(x) for x in bars[y])
-        assert (start, end) == (row["date"], last_possible_day(row)), row["event_id"]
+        assert bars[y] == (row["date"], last_possible_day(row)), row["event_id"]
 
 
 def test_timeline_filters_by_strand_and_years():

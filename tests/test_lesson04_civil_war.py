@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import plotted
 import pytest
 from matplotlib.collections import PathCollection
 
@@ -57,30 +58,14 @@ def test_brest_timeline_labels_carry_both_calendars():
     assert when["moscow_bureau_opposes_treaty"] == "Feb 1918"
 
 
-def _dots(ax) -> list:
-    """The event dots of a ``draw_dated_events`` timeline (one single-point line each)."""
-    return [line for line in ax.get_lines() if line.get_marker() == "o" and len(line.get_xdata()) == 1]
-
-
-def _bars(ax) -> list:
-    """The bars of events known only to the month or year (a reference line at one day is not one)."""
-    return [
-        line
-        for line in ax.get_lines()
-        if line.get_marker() in ("None", None, "")
-        and len(line.get_xdata()) == 2
-        and line.get_xdata()[0] != line.get_xdata()[1]
-    ]
-
-
 def test_brest_figure_draws_each_event_on_its_day_and_a_month_as_a_bar():
     events = load("events").set_index("event_id")
     fig = civil_war.brest_timeline_figure()
     ax = fig.axes[0]
-    dots = _dots(ax)
+    dots = plotted.dots(ax)
     assert len(dots) == len(civil_war.BREST_EVENT_IDS)
-    assert sorted(pd.Timestamp(d.get_xdata()[0]) for d in dots) == sorted(events.loc[civil_war.BREST_EVENT_IDS, "date"])
-    bars = [(pd.Timestamp(b.get_xdata()[0]), pd.Timestamp(b.get_xdata()[1])) for b in _bars(ax)]
+    assert sorted(d[0] for d in dots) == sorted(events.loc[civil_war.BREST_EVENT_IDS, "date"])
+    bars = [(first, last) for first, last, _y in plotted.bars(ax)]
     assert bars == [(pd.Timestamp("1918-02-01"), pd.Timestamp("1918-02-28"))], "only the Moscow Bureau is a month"
     assert "21 Jan 1918 (O.S. 8 Jan)" in texts(fig), "Lenin's theses carry both dates"
     assert any(t.startswith("Sources:") for t in texts(fig))
@@ -204,10 +189,10 @@ def test_distances_from_moscow_follow_the_coordinates_in_places_csv():
 def test_front_distance_figure_plots_every_battle_and_a_month_as_a_bar():
     fights = civil_war.fighting_distances()
     ax = civil_war.front_distance_figure().axes[0]
-    assert sorted(d.get_ydata()[0] for d in _dots(ax)) == pytest.approx(sorted(fights["km_from_moscow"]))
+    assert sorted(d[1] for d in plotted.dots(ax)) == pytest.approx(sorted(fights["km_from_moscow"]))
     months = fights[fights["date_precision"] == "month"]
-    assert len(_bars(ax)) == len(months) > 0
-    assert sorted(b.get_ydata()[0] for b in _bars(ax)) == pytest.approx(sorted(months["km_from_moscow"]))
+    assert len(plotted.bars(ax)) == len(months) > 0
+    assert sorted(b[2] for b in plotted.bars(ax)) == pytest.approx(sorted(months["km_from_moscow"]))
 
 
 # ------------------------------------------------------------------------------------------------ intervention
@@ -259,10 +244,10 @@ def test_border_figure_plots_every_event_in_its_nation_lane():
     rows = civil_war.border_events()
     ax = civil_war.border_states_figure().axes[0]
     lanes = {label.get_text(): y for label, y in zip(ax.get_yticklabels(), ax.get_yticks(), strict=True)}
-    plotted = sorted((pd.Timestamp(d.get_xdata()[0]), d.get_ydata()[0]) for d in _dots(ax))
-    assert plotted == sorted(zip(rows["date"], rows["nation"].map(lanes), strict=True))
+    drawn = sorted((day, y) for day, y, _hollow in plotted.dots(ax))
+    assert drawn == sorted(zip(rows["date"], rows["nation"].map(lanes), strict=True))
     # the Borotbists' merger is dated only to 1920: a bar across the year, not a dot on 1 January
-    spans = {(pd.Timestamp(b.get_xdata()[0]), pd.Timestamp(b.get_xdata()[1])) for b in _bars(ax)}
+    spans = {(first, last) for first, last, _y in plotted.bars(ax)}
     assert (pd.Timestamp("1920-01-01"), pd.Timestamp("1920-12-31")) in spans
     assert "22 Jan 1918 (O.S. 9 Jan)" in texts(ax.figure)
 

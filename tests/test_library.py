@@ -195,10 +195,26 @@ def test_mark_dates_labels_each_day():
 def test_partial_dates_are_drawn_as_spans():
     fig, ax = new_figure()
     draw_dated_events(ax, pd.to_datetime(["1918-03-03", "1918-03-01"]), ["day", "month"], [0, 1], ["k", "k"])
-    spans = [line.get_xdata() for line in ax.get_lines() if len(line.get_xdata()) == 2]
-    assert len(spans) == 1  # only the month-precision event gets a bar
-    start, end = (pd.Timestamp(x) for x in spans[0])
-    assert (start, end) == (pd.Timestamp("1918-03-01"), pd.Timestamp("1918-03-31"))
+    from matplotlib.collections import LineCollection, PathCollection
+    from matplotlib.dates import num2date
+
+    bars = [c for c in ax.collections if isinstance(c, LineCollection)]
+    segments = [seg for c in bars for seg in c.get_segments()]
+    assert len(segments) == 1  # only the month-precision event gets a bar
+    (x0, y0), (x1, _) = segments[0]
+    assert (num2date(x0).date().isoformat(), num2date(x1).date().isoformat(), y0) == ("1918-03-01", "1918-03-31", 1)
+    dots = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert sum(len(c.get_offsets()) for c in dots) == 2  # one dot per event, hollow for the month
+
+
+def test_a_vertical_timeline_runs_time_down_the_y_axis():
+    fig, ax = new_figure()
+    draw_dated_events(ax, pd.to_datetime(["1922-01-01"]), ["year"], [0], ["k"], vertical=True)
+    from matplotlib.collections import LineCollection
+    from matplotlib.dates import num2date
+
+    (x0, y0), (_, y1) = next(c for c in ax.collections if isinstance(c, LineCollection)).get_segments()[0]
+    assert x0 == 0 and (num2date(y0).year, num2date(y1).month, num2date(y1).day) == (1922, 12, 31)
 
 
 def test_series_lines_never_cross_a_missing_year():

@@ -21,8 +21,10 @@ def figure_alt_text(fig: Figure) -> str:
             for axis, label in (("horizontal axis", ax.get_xlabel()), ("vertical axis", ax.get_ylabel()))
             if label
         ]
-        if title or labels:
+        if title:
             parts.append(title + (f" ({'; '.join(labels)})" if labels else ""))
+        elif labels:
+            parts.append("; ".join(labels))
     return "Figure: " + ". ".join(p for p in parts if p) if parts else "Figure without a title"
 
 

@@ -71,6 +71,17 @@ def date_span(value, precision="day") -> tuple[pd.Timestamp, pd.Timestamp]:
     return start, start
 
 
+def date_spans(dates, precisions) -> tuple[pd.Series, pd.Series]:
+    """``date_span`` for whole columns at once (fast enough for a widget redrawing hundreds of events)."""
+    dates = pd.Series(pd.to_datetime(pd.Series(list(dates))).to_numpy())
+    precision = pd.Series(list(precisions)).astype(object).where(lambda p: p.notna(), "day")
+    ends = dates.copy()
+    month, year = precision == "month", precision == "year"
+    ends[month] = dates[month] + pd.offsets.MonthEnd(0)
+    ends[year] = dates[year] + pd.offsets.YearEnd(0)
+    return dates, ends
+
+
 def month_label(value) -> str:
     """"Nov 1917": the month of a date, for sliders and axis ticks."""
     return format_date(value, "month")

@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, MaxNLocator, NullFormatter
 
 from leningov.alt_text import figure_alt_text
-from leningov.dates import date_span
+from leningov.dates import date_span, date_spans
 from leningov.sources import short_citation
 from leningov.style import use_course_style
 
@@ -176,25 +176,36 @@ def estimates_height(rows: pd.DataFrame, scopes: bool = True, wrap: int = 105) -
 
 
 # --------------------------------------------------------------------------------------------- time
-def draw_dated_events(ax, dates, precisions, ys, colours, size: float = 6, x=None, markers="o") -> None:
+def draw_dated_events(ax, dates, precisions, ys, colours, size: float = 6, x=None, markers="o",
+                      vertical: bool = False) -> None:
     """Dots for events on a time axis: a filled dot on a day; a hollow dot and a bar across the month or the
     year when only those are known, so that "Mar 1918" is not drawn as if it fell on 1 March.
 
-    ``x`` maps a date to its place on the axis when the axis is not in dates (days since an event, say);
-    ``markers`` is one marker for all events or one per event (a shape per kind of event, say).
+    ``ys`` places each event across the time axis (a row, a lane); ``x`` maps a date to its place on the axis when
+    the axis is not in dates (days since an event, say); ``markers`` is one marker for all events or one per event
+    (a shape per kind of event); ``vertical=True`` runs time down the y axis. A few artists are drawn however many
+    events there are, so that a widget stays quick.
     """
-    dates = list(dates)
-    markers = [markers] * len(dates) if isinstance(markers, str) else list(markers)
-    for date, precision, y, colour, marker in zip(dates, precisions, ys, colours, markers, strict=True):
-        precision = "day" if precision is None or pd.isna(precision) else str(precision)
-        start, end = date_span(date, precision)
-        if x is not None:
-            start, end = x(start), x(end)
-        if precision == "day":
-            ax.plot([start], [y], marker, color=colour, markersize=size)
-        else:
-            ax.plot([start, end], [y, y], color=colour, linewidth=4, alpha=0.45, solid_capstyle="butt")
-            ax.plot([start], [y], marker, color=colour, markersize=size, markerfacecolor="white")
+    starts, ends = date_spans(dates, precisions)
+    if x is not None:
+        starts, ends = starts.map(x), ends.map(x)
+    ys = pd.Series(list(ys), dtype=float)
+    colours = pd.Series(list(colours), dtype=object)
+    markers = pd.Series([markers] * len(ys) if isinstance(markers, str) else list(markers), dtype=object)
+    partial = pd.Series((ends != starts).to_numpy())
+    if partial.any():
+        lines = ax.vlines if vertical else ax.hlines
+        lines(ys[partial], starts[partial], ends[partial], colors=list(colours[partial]), linewidth=4, alpha=0.45)
+    for marker in dict.fromkeys(markers):
+        for hollow in (False, True):
+            pick = (markers == marker) & (partial == hollow)
+            if not pick.any():
+                continue
+            t, y = starts[pick].to_numpy(), ys[pick].to_numpy()
+            xy = (y, t) if vertical else (t, y)
+            face = "white" if hollow else list(colours[pick])
+            ax.scatter(*xy, s=size**2, marker=marker, facecolors=face, edgecolors=list(colours[pick]),
+                       linewidths=1.2, zorder=3)
 
 
 def sort_by_period(frame: pd.DataFrame, date: str = "date", precision: str = "date_precision") -> pd.DataFrame:
