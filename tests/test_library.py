@@ -361,3 +361,50 @@ def test_documents_come_with_their_provenance():
     assert shown.count("\n> ") > 5
     with pytest.raises(KeyError, match="the documents are"):
         document_text("no_such_document")
+
+
+# ------------------------------------------------------------------------------------------------ layers
+LAYERS = [
+    ["paths"],
+    ["calendar"],
+    ["rules"],
+    ["data"],
+    ["dates"],
+    ["sources", "offices"],
+    ["alt_text"],
+    ["style"],
+    ["figures"],
+    ["maps", "quotes", "documents"],
+    ["widgets"],
+    ["selfcheck"],
+    ["lessons"],
+]
+
+
+def test_each_module_imports_only_the_layers_below_it():
+    import ast
+    from pathlib import Path
+
+    import leningov
+
+    package = Path(leningov.__file__).parent
+    level = {name: i for i, names in enumerate(LAYERS) for name in names}
+    files = sorted(package.glob("*.py")) + sorted((package / "lessons").glob("*.py"))
+    listed = {p.stem for p in package.glob("*.py")} - {"__init__"}
+    assert listed == set(level) - {"lessons"}, f"modules missing from LAYERS: {listed ^ (set(level) - {'lessons'})}"
+    for path in files:
+        here = "lessons" if path.parent.name == "lessons" else path.stem
+        if here == "__init__":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("leningov."):
+                imported = [node.module.split(".")[1]]
+            elif isinstance(node, ast.ImportFrom) and node.module == "leningov":
+                # a submodule by name, or what the package re-exports from data (load) and calendar
+                imported = [a.name if a.name in level else "data" for a in node.names]
+            else:
+                continue
+            for name in imported:
+                if name == here == "lessons":
+                    continue
+                assert level[name] < level[here], f"{path.relative_to(package)} imports leningov.{name}, not below it"

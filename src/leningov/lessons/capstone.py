@@ -39,7 +39,7 @@ from leningov.offices import body_label, held_on
 from leningov.selfcheck import Exercises
 from leningov.sources import add_source_line, short_citation, source_line
 from leningov.style import SEQUENCE, THEME_COLOURS
-from leningov.widgets import figure_explorer
+from leningov.widgets import figure_explorer, register
 
 exercises = Exercises("07")
 check = exercises.check
@@ -736,7 +736,7 @@ def explorer(frames: dict[str, pd.DataFrame] | None = None) -> widgets.VBox:
     box.update = update
     box.redraw = update
     update()
-    return box
+    return register(box, controls, lambda: (summary.value, repr(output.outputs), events_box.value, related_box.value))
 
 
 # ---------------------------------------------------------------------------------------------- the synthesis

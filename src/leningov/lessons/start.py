@@ -13,6 +13,7 @@ from leningov.figures import new_figure
 from leningov.selfcheck import Exercises
 from leningov.sources import add_source_line
 from leningov.style import THEME_COLOURS
+from leningov.widgets import register
 
 exercises = Exercises("00")
 check = exercises.check
@@ -50,9 +51,8 @@ def calendar_converter(initial: str = "1917-10-25") -> widgets.VBox:
     direction.observe(update, names="value")
     box = widgets.VBox([widgets.HBox([date_box, direction]), answer])
     box.update = update
-    box.controls = {"text": date_box, "direction": direction}
     box.answer = answer
-    return box
+    return register(box, {"text": date_box, "direction": direction}, lambda: answer.value)
 
 
 def calendar_gap_figure(start_year: int = 1800, end_year: int = 1930):
