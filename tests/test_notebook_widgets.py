@@ -17,7 +17,7 @@ from nbclient import NotebookClient
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-DRIVER = "import json\nfrom leningov.widgets import drive_all\nprint(json.dumps(drive_all(limit=5)))"
+DRIVER = "import json\nfrom leningov.widgets import drive_all\nprint(json.dumps(drive_all(limit=4)))"
 
 
 def run_and_drive(path: Path) -> list[dict]:
@@ -25,8 +25,12 @@ def run_and_drive(path: Path) -> list[dict]:
     nb.cells.append(nbformat.v4.new_code_cell(DRIVER))
     client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     client.execute()
-    stream = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
-    return json.loads(stream.strip().splitlines()[-1])
+    outputs = nb.cells[-1].outputs
+    stdout = "".join(o.get("text", "") for o in outputs if o.output_type == "stream" and o.name == "stdout")
+    stderr = "".join(o.get("text", "") for o in outputs if o.output_type == "stream" and o.name == "stderr")
+    explorers = json.loads(stdout.strip().splitlines()[-1])
+    # a warning while redrawing (a log axis with nothing to show, a glyph missing) is a figure drawn wrong
+    return [dict(e, warnings=stderr) for e in explorers] if explorers else [{"warnings": stderr}] * bool(stderr)
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=lambda p: p.name)
@@ -43,6 +47,7 @@ def widget_views(path: Path) -> int:
 
 def test_every_widget_shown_is_driven(driven):
     path, explorers = driven
+    explorers = [e for e in explorers if "controls" in e]
     assert len(explorers) == widget_views(path), (
         f"{path.name} shows {widget_views(path)} widget(s) but {len(explorers)} registered in leningov.widgets.LIVE"
     )
@@ -50,7 +55,8 @@ def test_every_widget_shown_is_driven(driven):
 
 def test_every_control_works_and_changes_the_view(driven):
     path, explorers = driven
-    problems = []
+    problems = sorted({e["warnings"] for e in explorers if e.get("warnings")})
+    explorers = [e for e in explorers if "controls" in e]
     for explorer in explorers:
         name = explorer["draw"] or f"{explorer['kind']} #{explorer['index']}"
         for control, report in explorer["controls"].items():
