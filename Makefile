@@ -1,6 +1,7 @@
 # Lenin's Government, 1917-1924: a data-driven history course.
 #   make book   build the course website into _build/html
-#   make test   every check (data, package, notebooks with strict nbval, book, browser)
+#   make test   every check (data, package, notebooks with strict nbval, book, worksheets, browser)
+#   make test-fast  the checks without browser, PDF or book build, while you work
 # Every target creates .venv from the pinned development lock (requirements-dev.txt, a superset of the runtime lock
 # requirements.txt) when it is missing or out of date. The build programs are in tools/ (python -m tools.NAME).
 
