@@ -175,7 +175,7 @@ def figure_explorer(
     explorer.redraw = redraw
     explorer.output = output
     redraw()
-    return register(explorer, controls, lambda: repr(output.outputs))
+    return register(explorer, controls, lambda: repr(output.outputs), name=plot.__name__)
 
 
 def sample_values(control: widgets.Widget, count: int = 6) -> list:
@@ -206,11 +206,13 @@ def dropdown(description: str, options, value=None) -> widgets.Dropdown:
     )
 
 
-def register(box, controls: dict[str, widgets.Widget], snapshot: Callable[[], object]):
+def register(box, controls: dict[str, widgets.Widget], snapshot: Callable[[], object], name: str | None = None):
     """Add a hand-built widget to ``LIVE`` so that the tests and the benchmark drive it like any explorer:
-    ``controls`` by name, and ``snapshot()`` returning what it shows (equal values: the same view)."""
+    ``controls`` by name, ``snapshot()`` returning what it shows (equal values: the same view), and a ``name``
+    for reports."""
     box.controls = controls
     box.snapshot = snapshot
+    box.name = name
     LIVE.append(box)
     return box
 
@@ -247,7 +249,8 @@ def drive(explorer, limit: int = 6, clock=None) -> dict:
 def drive_all(limit: int = 6) -> list[dict]:
     """``drive`` every explorer made in this kernel; each entry names the explorer by its position and type."""
     return [
-        {"index": i, "kind": type(e).__name__, "draw": getattr(getattr(e, "draw", None), "__name__", None),
+        {"index": i, "kind": type(e).__name__,
+         "draw": getattr(e, "name", None) or getattr(getattr(e, "draw", None), "__name__", None),
          "controls": drive(e, limit)}
         for i, e in enumerate(LIVE)
     ]

@@ -52,7 +52,7 @@ def calendar_converter(initial: str = "1917-10-25") -> widgets.VBox:
     box = widgets.VBox([widgets.HBox([date_box, direction]), answer])
     box.update = update
     box.answer = answer
-    return register(box, {"text": date_box, "direction": direction}, lambda: answer.value)
+    return register(box, {"text": date_box, "direction": direction}, lambda: answer.value, name="calendar_converter")
 
 
 def calendar_gap_figure(start_year: int = 1800, end_year: int = 1930):
