@@ -736,7 +736,10 @@ def explorer(frames: dict[str, pd.DataFrame] | None = None) -> widgets.VBox:
     box.update = update
     box.redraw = update
     update()
-    return register(box, controls, lambda: (summary.value, repr(output.outputs), events_box.value, related_box.value), name="explorer")
+    def shown():
+        return summary.value, repr(output.outputs), events_box.value, related_box.value
+
+    return register(box, controls, shown, name="explorer")
 
 
 # ---------------------------------------------------------------------------------------------- the synthesis
