@@ -84,6 +84,31 @@ def test_every_lesson_checks_only_its_own_exercises():
         lessons.power.check("03.1", 1)
 
 
+def test_every_self_check_has_its_hints_and_every_hint_a_self_check():
+    from pathlib import Path
+
+    from leningov.selfcheck import read_hints
+
+    hints = read_hints(Path(lessons.__file__).with_name("hints.csv"))
+    assert set(hints) == set(EXERCISES)
+    for exercise_id, (_, ex) in EXERCISES.items():
+        assert (ex.hint_close, ex.hint_wrong) == hints[exercise_id]
+
+
+def test_a_hint_table_with_a_blank_or_a_repeat_is_refused(tmp_path):
+    from leningov.selfcheck import read_hints
+
+    table = tmp_path / "hints.csv"
+    table.write_text("exercise_id,hint_close,hint_wrong\n01.1,near,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="hints.csv, line 2: exercise_id, hint_close and hint_wrong"):
+        read_hints(table)
+    table.write_text("exercise_id,hint_close,hint_wrong\n01.1,a,b\n01.1,c,d\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 3: exercise 01.1 has hints twice"):
+        read_hints(table)
+    with pytest.raises(KeyError, match="has no hints"):
+        Exercises("99", hints={}).answer("99.1")
+
+
 def test_an_exercise_cannot_be_registered_twice():
     collection = Exercises("99")
     collection.answer("99.1", "c", "w")(lambda: 1)

@@ -7,9 +7,11 @@ lesson's notebook calls ``exercises.check("03.2", answer)``. This module knows n
 
 from __future__ import annotations
 
+import csv
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -64,20 +66,48 @@ def judge(ex: Exercise, answer) -> str:
     return "wrong"
 
 
-class Exercises:
-    """The self-checked exercises of one lesson, by number ("03.2")."""
+def read_hints(path: Path) -> dict[str, tuple[str, str]]:
+    """exercise_id -> (hint for a close answer, hint for a wrong one), from a CSV with those three columns.
 
-    def __init__(self, lesson: str):
+    The hints are prose a teacher may want to reword, so they live in a table beside the answers, not in code.
+    """
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    hints = {}
+    for line, row in enumerate(rows, start=2):
+        if not (row.get("exercise_id") and row.get("hint_close") and row.get("hint_wrong")):
+            raise ValueError(f"{path.name}, line {line}: exercise_id, hint_close and hint_wrong must all be filled")
+        if row["exercise_id"] in hints:
+            raise ValueError(f"{path.name}, line {line}: exercise {row['exercise_id']} has hints twice")
+        hints[row["exercise_id"]] = (row["hint_close"], row["hint_wrong"])
+    return hints
+
+
+class Exercises:
+    """The self-checked exercises of one lesson, by number ("03.2"), with their hints (see ``read_hints``)."""
+
+    def __init__(self, lesson: str, hints: dict[str, tuple[str, str]] | None = None):
         self.lesson = lesson
+        self.hints = hints or {}
         self._exercises: dict[str, Exercise] = {}
 
-    def answer(self, exercise_id: str, hint_close: str, hint_wrong: str, tolerance: float = 0.005,
-               close: float = 0.1):
-        """Register the function computing an exercise's expected answer.
+    @classmethod
+    def beside(cls, module_file: str, lesson: str) -> Exercises:
+        """The exercises of a lesson module whose hints are in the ``hints.csv`` next to it."""
+        return cls(lesson, hints=read_hints(Path(module_file).with_name("hints.csv")))
+
+    def answer(self, exercise_id: str, hint_close: str | None = None, hint_wrong: str | None = None,
+               tolerance: float = 0.005, close: float = 0.1):
+        """Register the function computing an exercise's expected answer; the hints come from the lesson's hint
+        table unless given here.
 
         Numbers count as right within ``tolerance`` (relative) and as close within ``close``; text is compared
         without case or surrounding spaces; lists and sets as sets.
         """
+        if hint_close is None or hint_wrong is None:
+            if exercise_id not in self.hints:
+                raise KeyError(f"exercise {exercise_id} has no hints: add a row for it to the lesson's hint table")
+            hint_close, hint_wrong = self.hints[exercise_id]
 
         def register(func: Callable[[], object]) -> Callable[[], object]:
             if exercise_id in self._exercises:

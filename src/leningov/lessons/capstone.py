@@ -20,19 +20,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from leningov import figures
 from leningov.data import load
 from leningov.dates import date_span, format_date, format_dates, month_label
-from leningov.figures import (
-    SPAN_KEY,
-    draw_dated_events,
-    estimate_text,
-    figure_html,
-    fixed_margins,
-    mark_dates,
-    message_figure,
-    new_figure,
-    sort_by_period,
-)
 from leningov.maps import EXTENTS as MAP_EXTENTS
 from leningov.maps import draw_basemap, places_near
 from leningov.offices import body_label, held_on
@@ -41,7 +31,7 @@ from leningov.sources import add_source_line, short_citation, source_line
 from leningov.style import SEQUENCE, THEME_COLOURS
 from leningov.widgets import figure_explorer, register
 
-exercises = Exercises("07")
+exercises = Exercises.beside(__file__, "07")  # the answers below; their hints are in hints.csv
 check = exercises.check
 
 THEMES = list(THEME_COLOURS)
@@ -131,7 +121,7 @@ def prepare_events(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     it belongs to (a landmark within ``CITY_RADIUS_KM`` of a city is drawn at the city).
 
     Rows are in time order, an event known only to its month or year after the days of that period
-    (``sort_by_period``), so that no list shows "Mar 1918" before the 3rd of March.
+    (``figures.sort_by_period``), so that no list shows "Mar 1918" before the 3rd of March.
     """
     out = events.copy()
     out["date_end"] = [date_span(d, p)[1] for d, p in zip(out["date"], out["date_precision"], strict=True)]
@@ -143,7 +133,7 @@ def prepare_events(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     out["city"] = out["city_id"].map(table["name"])
     out["lat"] = out["city_id"].map(table["lat"]).astype(float)
     out["lon"] = out["city_id"].map(table["lon"]).astype(float)
-    return sort_by_period(out.sort_values(["date", "event_id"])).reset_index(drop=True)
+    return figures.sort_by_period(out.sort_values(["date", "event_id"])).reset_index(drop=True)
 
 
 def city_of(places: pd.DataFrame, km: float = CITY_RADIUS_KM) -> dict[str, str]:
@@ -248,7 +238,7 @@ def _period_ends(frame: pd.DataFrame) -> pd.Series:
 
 
 def _draw_many_events(ax, frame: pd.DataFrame, y: np.ndarray, colours: np.ndarray) -> None:
-    """What ``draw_dated_events`` draws (a filled dot on a known day; a hollow dot and a bar across the month or
+    """What ``figures.draw_dated_events`` draws (a filled dot on a known day; a hollow dot and a bar across the month or
     year when only those are known), as three collections rather than one or two lines per event: the explorer
     draws up to every event of the timeline, and several hundred lines would redraw several times slower."""
     ax.xaxis_date()  # dates as matplotlib's day numbers, converted once rather than by each artist
@@ -275,12 +265,12 @@ def timeline_figure(
     """
     title = title or "When did the selected events happen?"
     if frame.empty:
-        return message_figure(title, EMPTY_MESSAGE)
+        return figures.message_figure(title, EMPTY_MESSAGE)
     present = [t for t in THEMES if t in set(frame["theme"].astype(str))]
     lane = {t: i for i, t in enumerate(reversed(present))}
     label = len(frame) <= 12 if label is None else label
     if label:
-        frame = sort_by_period(frame)
+        frame = figures.sort_by_period(frame)
     theme = frame["theme"].astype(str)
     dates, ends = frame["date"], _period_ends(frame)
     colours = theme.map(THEME_COLOURS).to_numpy()
@@ -294,12 +284,12 @@ def timeline_figure(
         rank = frame.groupby([theme, month], observed=True).cumcount().to_numpy()
         y = theme.map(lane).to_numpy(dtype=float) + ((rank % 7) - 3) * 0.1
         height = 1.7 + 0.42 * len(present)
-    fig, ax = new_figure(9, min(max(height, 2.8), 7.5), layout=None)
+    fig, ax = figures.new_figure(9, min(max(height, 2.8), 7.5), layout=None)
     if label:
-        draw_dated_events(ax, dates, frame["date_precision"], y, colours, size=5)
+        figures.draw_dated_events(ax, dates, frame["date_precision"], y, colours, size=5)
     else:
         _draw_many_events(ax, frame, y, colours)
-    mark_dates(ax, marks or {})
+    figures.mark_dates(ax, marks or {})
     lo, hi = dates.min(), ends.max()
     span = max(hi - lo, pd.Timedelta(days=60))
     if label:
@@ -322,10 +312,10 @@ def timeline_figure(
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.grid(axis="y", alpha=0)
-    ax.set_xlabel(f"date (New Style); {SPAN_KEY}")
+    ax.set_xlabel(f"date (New Style); {figures.SPAN_KEY}")
     ax.set_title(title)
     note = _source_note(frame["source_id"], 150)
-    fixed_margins(fig, left=0.45 if label else 1.15, right=0.25, top=0.45, bottom=0.45 + _footer(fig, note))
+    figures.fixed_margins(fig, left=0.45 if label else 1.15, right=0.25, top=0.45, bottom=0.45 + _footer(fig, note))
     return fig
 
 
@@ -364,10 +354,10 @@ def map_figure(frame: pd.DataFrame, title: str | None = None, top_labels: int = 
     """Where did the selected events happen? One circle per place, its area proportional to the events there."""
     title = title or "Where did the selected events happen?"
     if frame.empty:
-        return message_figure(title, EMPTY_MESSAGE)
+        return figures.message_figure(title, EMPTY_MESSAGE)
     located = frame.dropna(subset=["lat", "lon"])
     if located.empty:
-        return message_figure(title, "None of these events has a place in the data.")
+        return figures.message_figure(title, "None of these events has a place in the data.")
     per_place = (
         located.assign(theme=located["theme"].astype(str))
         .groupby(["city_id", "city", "lat", "lon"], observed=True)
@@ -401,7 +391,7 @@ def map_figure(frame: pd.DataFrame, title: str | None = None, top_labels: int = 
     note = textwrap.fill(" ".join(notes), 150) + "\n" + _source_note(frame["source_id"])
     footer = 0.08 + 0.14 * (note.count("\n") + 1)
     fig_width = max(map_width + 0.4, 7.5)
-    fig, ax = new_figure(fig_width, map_height + 0.6 + footer, layout=None)
+    fig, ax = figures.new_figure(fig_width, map_height + 0.6 + footer, layout=None)
     ax.imshow(image, extent=(x0, x1, y0, y1), origin="upper", interpolation="nearest", zorder=0)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -441,7 +431,7 @@ def map_figure(frame: pd.DataFrame, title: str | None = None, top_labels: int = 
     ax.set_title(title)
     _footer(fig, note)
     side = (fig_width - map_width) / 2
-    fixed_margins(fig, left=side + 0.1, right=side - 0.1, top=0.4, bottom=0.2 + footer)
+    figures.fixed_margins(fig, left=side + 0.1, right=side - 0.1, top=0.4, bottom=0.2 + footer)
     return fig
 
 
@@ -522,7 +512,7 @@ def related_rows(
     out["estimates"] = pd.DataFrame(
         {
             "quantity": estimates["quantity"].to_list(),
-            "figure": [f"{estimate_text(r)} {r['unit']}" for _, r in estimates.iterrows()],
+            "figure": [f"{figures.estimate_text(r)} {r['unit']}" for _, r in estimates.iterrows()],
             "source": [short_citation(s) for s in estimates["source_id"]],
             "what it counts": estimates["scope"].to_list(),
         }
@@ -707,8 +697,8 @@ def explorer(frames: dict[str, pd.DataFrame] | None = None) -> widgets.VBox:
         if figure_key != state["figures"]:
             title = textwrap.shorten(f"Events: {words}", 90, placeholder="…")
             output.outputs = ()
-            output.append_display_data(figure_html(timeline_figure(frame, title=title), tight=False))
-            output.append_display_data(figure_html(map_figure(frame, title=title), tight=False))
+            output.append_display_data(figures.figure_html(timeline_figure(frame, title=title), tight=False))
+            output.append_display_data(figures.figure_html(map_figure(frame, title=title), tight=False))
             state["figures"] = figure_key
         if figure_key[0] != state["events"]:
             events_box.value = list_html(frame)
@@ -784,10 +774,10 @@ def levers_figure(on: str = "1918-02-01") -> Figure:
     held, table = _levers_table(day)
     title = f"Who held the offices of power on {format_date(day, long=True)}?"
     if held.empty:
-        return message_figure(title, "No offices in offices.csv on this day.")
+        return figures.message_figure(title, "No offices in offices.csv on this day.")
     note = _source_note(held["source_id"], width=120)
     footer = 0.08 + 0.14 * (note.count("\n") + 1)
-    fig, ax = new_figure(8, 3.6 + footer, layout=None)
+    fig, ax = figures.new_figure(8, 3.6 + footer, layout=None)
     left = np.zeros(len(table))
     rows = np.arange(len(table))[::-1]
     for party in table.columns:
@@ -802,7 +792,7 @@ def levers_figure(on: str = "1918-02-01") -> Figure:
     ax.set_title(title)
     ax.legend(loc="lower right", fontsize=8)
     _footer(fig, note)
-    fixed_margins(fig, left=3.0, right=0.2, top=0.4, bottom=0.5 + footer)  # room for the longest body label
+    figures.fixed_margins(fig, left=3.0, right=0.2, top=0.4, bottom=0.5 + footer)  # room for the longest body label
     return fig
 
 
@@ -828,14 +818,14 @@ def levers_explorer() -> widgets.VBox:
 
 def sovnarkom_party_figure(monthly: pd.DataFrame, source_ids: Iterable[str], marks: dict | None = None) -> Figure:
     """Was Sovnarkom a one-party cabinet? Posts in the table held by each party, month by month (stacked)."""
-    fig, ax = new_figure(8, 4)
+    fig, ax = figures.new_figure(8, 4)
     bottom = np.zeros(len(monthly))
     width = 20
     for party in [p for p in PARTY_COLOURS if p in monthly.columns]:
         values = monthly[party].to_numpy(dtype=float)
         ax.bar(monthly.index, values, bottom=bottom, width=width, color=PARTY_COLOURS[party], label=party, align="edge")
         bottom += values
-    mark_dates(ax, marks or {})
+    figures.mark_dates(ax, marks or {})
     locator = mdates.MonthLocator(bymonth=[1, 4, 7, 10])
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -857,7 +847,7 @@ def assembly_figure(assembly: pd.DataFrame | None = None) -> Figure:
     }
     shown = assembly[assembly["party_id"].isin(parties)]
     sources = list(dict.fromkeys(shown["source_id"]))
-    fig, (left, right) = new_figure(9, 4.2, ncols=2)
+    fig, (left, right) = figures.new_figure(9, 4.2, ncols=2)
     width = 0.8 / len(sources)
     x = np.arange(len(parties))
     for i, sid in enumerate(sources):
@@ -881,7 +871,7 @@ def membership_figure(members: pd.DataFrame | None = None, marks: dict | None = 
     """How did the ruling party grow, and when did it shrink? Membership figures, one marker style per source."""
     members = _tables()["party_membership"] if members is None else members
     members = members.sort_values("date")
-    fig, ax = new_figure(8, 4.6)
+    fig, ax = figures.new_figure(8, 4.6)
     markers = "osD^vP*Xph"
     for i, (sid, rows) in enumerate(members.groupby("source_id", sort=False)):
         colour = DISTINCT[i % len(DISTINCT)]
@@ -894,7 +884,7 @@ def membership_figure(members: pd.DataFrame | None = None, marks: dict | None = 
             label=short_citation(sid),
             alpha=0.85,
         )
-    mark_dates(ax, marks or {})
+    figures.mark_dates(ax, marks or {})
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_ylabel("party members (thousands)")
@@ -906,7 +896,7 @@ def membership_figure(members: pd.DataFrame | None = None, marks: dict | None = 
 
 def quarterly_counts_figure(counts: pd.DataFrame, source_ids: Iterable[str], marks: dict | None = None) -> Figure:
     """Did the economic decrees follow the war? Events per quarter for each series (columns of ``counts``)."""
-    fig, ax = new_figure(8, 4)
+    fig, ax = figures.new_figure(8, 4)
     colours = {"economy decrees": THEME_COLOURS["economy"], "civil-war events": THEME_COLOURS["civil_war"]}
     width = 30
     for i, column in enumerate(counts.columns):
@@ -918,7 +908,7 @@ def quarterly_counts_figure(counts: pd.DataFrame, source_ids: Iterable[str], mar
             label=column,
             color=colours.get(column, SEQUENCE[i % len(SEQUENCE)]),
         )
-    mark_dates(ax, marks or {})
+    figures.mark_dates(ax, marks or {})
     locator = mdates.YearLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -930,11 +920,7 @@ def quarterly_counts_figure(counts: pd.DataFrame, source_ids: Iterable[str], mar
 
 
 # ---------------------------------------------------------------------------------------------- self-checks
-@exercises.answer(
-    "07.1",
-    hint_close="Nearly: check both ends of the window (day 1 is 8 November 1917; day 100 is 99 days later).",
-    hint_wrong="Use filter_events with kinds=['decree'], start='1917-11-08' and end 99 days later, then count rows.",
-)
+@exercises.answer("07.1")
 def _decrees_first_100_days() -> int:
     frame = filter_events(
         _tables()["events"], kinds=["decree"], start=GOVERNMENT_FORMED, end=GOVERNMENT_FORMED + pd.Timedelta(days=99)
@@ -942,11 +928,7 @@ def _decrees_first_100_days() -> int:
     return int(len(frame))
 
 
-@exercises.answer(
-    "07.2",
-    hint_close="Give one person_id, e.g. 'sverdlov', not a name or a list.",
-    hint_wrong="Split person_ids on ';', explode, count with value_counts, and take the first id after 'lenin'.",
-)
+@exercises.answer("07.2")
 def _most_frequent_after_lenin() -> str:
     people = _tables()["events"]["people"].explode().dropna()
     counts = people[people != "lenin"].value_counts()
@@ -954,12 +936,7 @@ def _most_frequent_after_lenin() -> str:
     return str(top.index[0])
 
 
-@exercises.answer(
-    "07.3",
-    hint_close="Close: did you include the Kremlin and Moscow's other landmarks (places_near)?",
-    hint_wrong="filter_events with place_id=places_near('moscow', capstone.CITY_RADIUS_KM, places) and "
-    "start='1918-03-11', then count.",
-)
+@exercises.answer("07.3")
 def _moscow_events_after_move() -> int:
     frames = _tables()
     moscow = places_near("moscow", CITY_RADIUS_KM, frames["places"])
@@ -967,11 +944,7 @@ def _moscow_events_after_move() -> int:
     return int(len(frame))
 
 
-@exercises.answer(
-    "07.4",
-    hint_close="Count posts (rows), and check which Sovnarkom offices were certainly held on that exact day.",
-    hint_wrong="Filter offices to body 'sovnarkom' held on 1 Feb 1918, merge with people, count faction 'left_sr'.",
-)
+@exercises.answer("07.4")
 def _left_sr_posts_feb_1918() -> int:
     held = with_party(held_on("1918-02-01", _tables()["offices"], open_end="exclude"))
     return int(((held["body"] == "sovnarkom") & (held["faction"] == "left_sr")).sum())

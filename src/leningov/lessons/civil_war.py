@@ -16,27 +16,17 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
+from leningov import figures
 from leningov.calendar import FIRST_GREGORIAN_DAY
 from leningov.data import event_date, load
 from leningov.dates import date_span, format_date, format_dates, month_label
-from leningov.figures import (
-    ESTIMATE_KEY,
-    SPAN_KEY,
-    draw_dated_events,
-    draw_estimates,
-    estimates_height,
-    mark_dates,
-    message_figure,
-    new_figure,
-    sort_by_period,
-)
 from leningov.maps import EXTENTS, distance_km, draw_basemap
 from leningov.selfcheck import Exercises
 from leningov.sources import add_source_line, short_citation
 from leningov.style import SEQUENCE, THEME_COLOURS
 from leningov.widgets import dropdown, figure_explorer
 
-exercises = Exercises("04")
+exercises = Exercises.beside(__file__, "04")  # the answers below; their hints are in hints.csv
 check = exercises.check
 
 
@@ -99,13 +89,13 @@ CALENDAR_SWITCH = pd.Timestamp(FIRST_GREGORIAN_DAY)
 def brest_timeline(events: pd.DataFrame | None = None) -> pd.DataFrame:
     """The events of the road to Brest-Litovsk in time order, with a label that gives the Old Style day too.
 
-    An event known only to the month sorts after the days of its month (``sort_by_period``); events of one day keep
-    the order of ``BREST_EVENT_IDS``.
+    An event known only to the month sorts after the days of its month (``figures.sort_by_period``); events of
+    one day keep the order of ``BREST_EVENT_IDS``.
     """
     events = load("events") if events is None else events
     rows = events[events["event_id"].isin(BREST_EVENT_IDS)].copy()
     order = {event_id: i for i, event_id in enumerate(BREST_EVENT_IDS)}
-    rows = sort_by_period(rows.sort_values("event_id", key=lambda ids: ids.map(order))).reset_index(drop=True)
+    rows = figures.sort_by_period(rows.sort_values("event_id", key=lambda ids: ids.map(order))).reset_index(drop=True)
     rows["when"] = format_dates(rows["date"], rows["date_precision"], rows["date_os"])
     rows["group"] = rows["event_id"].map(BREST_GROUPS).fillna("Soviet government and party")
     return rows
@@ -115,11 +105,11 @@ def brest_timeline_figure(events: pd.DataFrame | None = None):
     """One row per event from the Decree on Peace to the annulment, so the crowded winter of 1918 stays legible."""
     rows = brest_timeline(events)
     if rows.empty:
-        return message_figure("The road to Brest-Litovsk", "No Brest-Litovsk events in this selection.")
-    fig, ax = new_figure(10, 0.36 * len(rows) + 1.6)
+        return figures.message_figure("The road to Brest-Litovsk", "No Brest-Litovsk events in this selection.")
+    fig, ax = figures.new_figure(10, 0.36 * len(rows) + 1.6)
     y = np.arange(len(rows))[::-1]
     colours = rows["group"].map(BREST_GROUP_COLOURS)
-    draw_dated_events(ax, rows["date"], rows["date_precision"], y, colours, size=6.3)
+    figures.draw_dated_events(ax, rows["date"], rows["date_precision"], y, colours, size=6.3)
     late = rows["date"] > pd.Timestamp("1918-06-30")
     for yi, row, is_late in zip(y, rows.itertuples(index=False), late, strict=True):
         first, last = date_span(row.date, row.date_precision)
@@ -146,7 +136,7 @@ def brest_timeline_figure(events: pd.DataFrame | None = None):
     ax.set_ylim(-0.8, y.max() + 1.8)
     ax.set_xlim(pd.Timestamp("1917-10-20"), pd.Timestamp("1918-12-10"))
     _month_ticks(ax)
-    ax.set_xlabel(f"date (New Style); {SPAN_KEY}")
+    ax.set_xlabel(f"date (New Style); {figures.SPAN_KEY}")
     ax.grid(axis="y", alpha=0)
     handles = [Line2D([], [], marker="o", linestyle="", color=c, label=g) for g, c in BREST_GROUP_COLOURS.items()]
     ax.legend(handles=handles, loc="upper right", fontsize=8.5)
@@ -176,16 +166,16 @@ def losses_figure(sources=None, categories=tuple(MAIN_LOSS_CATEGORIES), losses: 
     sources = list(dict.fromkeys(losses["source_id"])) if sources is None else list(sources)
     categories = list(categories)
     if not sources or not categories:
-        return message_figure(title, "Choose at least one source and one category.")
+        return figures.message_figure(title, "Choose at least one source and one category.")
     picked = losses[losses["source_id"].isin(sources) & losses["category"].isin(categories)]
     if picked.empty:
-        return message_figure(title, "None of the chosen sources gives a figure for the chosen categories.")
+        return figures.message_figure(title, "None of the chosen sources gives a figure for the chosen categories.")
     table = losses_table(picked)
     table = table.reindex(
         index=[c for c in categories if c in table.index], columns=[s for s in sources if s in table.columns]
     )
     n_cat, n_src = table.shape
-    fig, ax = new_figure(10, max(2.8, 0.2 * n_cat * max(n_src, 2) + 1.6))
+    fig, ax = figures.new_figure(10, max(2.8, 0.2 * n_cat * max(n_src, 2) + 1.6))
     height = 0.8 / n_src
     ypos = np.arange(n_cat)[::-1]
     for j, source_id in enumerate(table.columns):
@@ -314,7 +304,7 @@ def map_events(events: pd.DataFrame | None = None, places: pd.DataFrame | None =
     mapped = events[keep].merge(places[["place_id", "name", "lon", "lat"]], on="place_id", how="inner")
     mapped["month"] = mapped["date"].dt.strftime("%Y-%m")
     mapped["kind_group"] = mapped["kind"].astype(str).map(KIND_GROUPS).fillna("other")
-    return sort_by_period(mapped.sort_values(["date", "event_id"])).reset_index(drop=True)
+    return figures.sort_by_period(mapped.sort_values(["date", "event_id"])).reset_index(drop=True)
 
 
 def month_options() -> list[tuple[str, str]]:
@@ -354,7 +344,7 @@ def civil_war_map(
     outside = len(shown) - len(inside)
 
     tall = extent == "european_russia"
-    fig, (ax, side) = new_figure(
+    fig, (ax, side) = figures.new_figure(
         10, 7.4 if tall else 4.8, ncols=2, gridspec_kw={"width_ratios": [2.3, 1] if tall else [4.2, 1]}
     )
     draw_basemap(ax, box)
@@ -452,10 +442,10 @@ def front_distance_figure(events: pd.DataFrame | None = None):
     fights = fighting_distances(events)
     title = "How close to Moscow did the fighting come?"
     if fights.empty:
-        return message_figure(title, "No civil-war battles in this selection.")
-    fig, ax = new_figure(9.5, 5)
+        return figures.message_figure(title, "No civil-war battles in this selection.")
+    fig, ax = figures.new_figure(9.5, 5)
     colours = [THEME_COLOURS["civil_war"]] * len(fights)
-    draw_dated_events(ax, fights["date"], fights["date_precision"], fights["km_from_moscow"], colours)
+    figures.draw_dated_events(ax, fights["date"], fights["date_precision"], fights["km_from_moscow"], colours)
     # name each place once, at its first battle, so that repeated fighting at one place does not overprint
     for row in fights.drop_duplicates("place_id").itertuples(index=False):
         ax.annotate(
@@ -469,7 +459,7 @@ def front_distance_figure(events: pd.DataFrame | None = None):
     ax.set_ylim(0, fights["km_from_moscow"].max() * 1.15)
     ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
     _month_ticks(ax)
-    ax.set_xlabel(f"date of the battle or offensive (New Style); {SPAN_KEY}")
+    ax.set_xlabel(f"date of the battle or offensive (New Style); {figures.SPAN_KEY}")
     ax.set_ylabel("distance from Moscow (km, great circle)")
     ax.set_title(title)
     places = load("places").set_index("place_id")
@@ -532,9 +522,9 @@ def intervention_figure(place: str = "all", kinds=("landed", "peak", "combined")
     if place != "all":
         picked = picked[picked["place_id"] == place]
     if picked.empty:
-        return message_figure(title, "No rows for this place and these kinds of figure: widen the selection.")
+        return figures.message_figure(title, "No rows for this place and these kinds of figure: widen the selection.")
     picked = picked.reset_index(drop=True)
-    fig, ax = new_figure(10, 0.36 * len(picked) + 1.9)
+    fig, ax = figures.new_figure(10, 0.36 * len(picked) + 1.9)
     y = np.arange(len(picked))[::-1]
     hatches = {"landed": "", "peak": "", "combined": "///"}
     for yi, row in zip(y, picked.itertuples(index=False), strict=True):
@@ -639,7 +629,7 @@ def border_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
         "independence declared",
         np.where(kinds == "declaration", "Soviet republic or government proclaimed", "war, treaty or other"),
     )
-    return sort_by_period(rows.sort_values(["date", "event_id"])).reset_index(drop=True)
+    return figures.sort_by_period(rows.sort_values(["date", "event_id"])).reset_index(drop=True)
 
 
 def border_states_figure(events: pd.DataFrame | None = None):
@@ -647,11 +637,11 @@ def border_states_figure(events: pd.DataFrame | None = None):
     rows = border_events(events)
     title = "Independence, then Soviet republics: the new states on the old empire's borders"
     if rows.empty:
-        return message_figure(title, "No border-state events in this selection.")
-    fig, ax = new_figure(10.5, 5.4)
+        return figures.message_figure(title, "No border-state events in this selection.")
+    fig, ax = figures.new_figure(10.5, 5.4)
     lanes = {nation: i for i, nation in enumerate(NATIONS[::-1])}
     colours = rows["what"].map(BORDER_COLOURS)
-    draw_dated_events(ax, rows["date"], rows["date_precision"], rows["nation"].map(lanes), colours, size=8)
+    figures.draw_dated_events(ax, rows["date"], rows["date_precision"], rows["nation"].map(lanes), colours, size=8)
     # label each event with its short date; alternate above and below so neighbours do not collide
     for nation, group in rows.groupby("nation", sort=True):
         for k, row in enumerate(group.itertuples(index=False)):
@@ -668,7 +658,7 @@ def border_states_figure(events: pd.DataFrame | None = None):
                 fontsize=6.8,
                 color="#333333",
             )
-    mark_dates(
+    figures.mark_dates(
         ax,
         {
             "Brest-Litovsk": event_date("brest_treaty_signed"),
@@ -680,7 +670,7 @@ def border_states_figure(events: pd.DataFrame | None = None):
     ax.set_ylim(-0.7, len(NATIONS) - 0.1)
     ax.set_xlim(pd.Timestamp("1917-08-15"), pd.Timestamp("1921-06-30"))
     _month_ticks(ax)
-    ax.set_xlabel(f"date (New Style); {SPAN_KEY}")
+    ax.set_xlabel(f"date (New Style); {figures.SPAN_KEY}")
     ax.grid(axis="y", alpha=0.15)
     handles = [Line2D([], [], marker="o", linestyle="", color=c, label=w) for w, c in BORDER_COLOURS.items()]
     ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=True, framealpha=0.9)
@@ -708,19 +698,20 @@ def estimate_rows(quantity_id: str = "civil_war_deaths", estimates: pd.DataFrame
 
 
 def estimates_figure(quantity_id: str = "civil_war_deaths", estimates: pd.DataFrame | None = None):
-    """One row per source, drawn the course's way (``draw_estimates``), with what each source counts under it."""
+    """One row per source, drawn the course's way (``figures.draw_estimates``), with what each source counts
+    under it."""
     estimates = load("estimates") if estimates is None else estimates
     rows = estimate_rows(quantity_id, estimates)
     if rows.empty:
-        return message_figure("Disputed figures", f"No estimates for {quantity_id!r} in estimates.csv.")
+        return figures.message_figure("Disputed figures", f"No estimates for {quantity_id!r} in estimates.csv.")
     quantity = estimates.loc[estimates["quantity_id"] == quantity_id, "quantity"].iloc[0]
     unit = rows["unit"].iloc[0]
     millions = float(np.nanmax(rows[["low", "high", "point"]].to_numpy(dtype=float))) >= 1e6
-    fig, ax = new_figure(9.5, estimates_height(rows))
-    draw_estimates(ax, rows, colours=[THEME_COLOURS["civil_war"]] * len(rows))
+    fig, ax = figures.new_figure(9.5, figures.estimates_height(rows))
+    figures.draw_estimates(ax, rows, colours=[THEME_COLOURS["civil_war"]] * len(rows))
     if millions:  # the axis in millions; the figures beside the bars stay exact (10,500,000, not 10)
         ax.xaxis.set_major_formatter(lambda value, _pos: f"{value / 1e6:g}")
-    ax.set_xlabel(f"{unit}{', millions' if millions else ''} ({ESTIMATE_KEY})")
+    ax.set_xlabel(f"{unit}{', millions' if millions else ''} ({figures.ESTIMATE_KEY})")
     ax.set_title(f"Historians disagree: {quantity}")
     add_source_line(fig, rows["source_id"])
     return fig
@@ -736,62 +727,36 @@ def estimates_explorer():
 
 
 # -------------------------------------------------------------------------------------------- self-checks
-@exercises.answer(
-    "04.1",
-    hint_close="Right month and year? Check the day: the gap in 1918 was 13 days.",
-    hint_wrong="The seed's '8 January' is an Old Style date: add the gap, or look up the event in the events table.",
-)
+@exercises.answer("04.1")
 def _lenin_theses_new_style():
     events = load("events").set_index("event_id")
     return events.loc["lenin_peace_theses", "date"].date().isoformat()
 
 
-@exercises.answer(
-    "04.2",
-    hint_close="Nearly: use the exact shares in the table, not rounded ones.",
-    hint_wrong="Take the coal row of the losses table and subtract its smallest value from its largest.",
-)
+@exercises.answer("04.2")
 def _coal_spread():
     coal = load("brest_litovsk_losses").query("category == 'coal'")["share_lost_pct"]
     return round(float(coal.max() - coal.min()), 1)
 
 
-@exercises.answer(
-    "04.3",
-    hint_close="Close: did you count every mapped event east of 60°E, the Far East included?",
-    hint_wrong="Filter the mapped events on the lon column (greater than 60) and count the rows.",
-)
+@exercises.answer("04.3")
 def _events_east_of_urals():
     return int((map_events()["lon"] > 60).sum())
 
 
-@exercises.answer(
-    "04.5",
-    hint_close="Nearly: divide the Japanese figure by the American one from the same source, and round to one decimal.",
-    hint_wrong="Use the Siberia rows from wp_siberian_intervention: Japan's troops divided by the United States'.",
-    tolerance=0.01,
-)
+@exercises.answer("04.5", tolerance=0.01)
 def _japan_us_ratio():
     rows = load("foreign_intervention").query("source_id == 'wp_siberian_intervention'").set_index("country")
     return round(float(rows.loc["japan", "troops"] / rows.loc["united_states", "troops"]), 1)
 
 
-@exercises.answer(
-    "04.6",
-    hint_close="Off by a little: subtract the two dates and take .days; do not count both end days.",
-    hint_wrong="Find the dates of estonia_independence and estonian_commune and subtract the first from the second.",
-)
+@exercises.answer("04.6")
 def _estonia_days():
     events = load("events").set_index("event_id")["date"]
     return int((events["estonian_commune"] - events["estonia_independence"]).days)
 
 
-@exercises.answer(
-    "04.8",
-    hint_close="Close: compare the lowest figure any source gives with the highest, in millions.",
-    hint_wrong="Over the civil_war_deaths rows, take the smallest of the low and point columns and the largest of "
-    "the high and point columns; give the difference in millions.",
-)
+@exercises.answer("04.8")
 def _death_toll_spread_millions():
     rows = estimate_rows("civil_war_deaths")
     lowest = rows[["low", "point"]].min().min()

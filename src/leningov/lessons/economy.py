@@ -16,24 +16,15 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from leningov import figures
 from leningov.data import event_date, load
 from leningov.dates import MONTHS, date_span, format_date, month_label
-from leningov.figures import (
-    ESTIMATE_KEY,
-    draw_estimates,
-    estimates_height,
-    mark_dates,
-    message_figure,
-    new_figure,
-    plot_with_gaps,
-    sort_by_period,
-)
 from leningov.selfcheck import Exercises
 from leningov.sources import add_source_line, short_citation
 from leningov.style import SEQUENCE, THEME_COLOURS
 from leningov.widgets import dropdown, figure_explorer
 
-exercises = Exercises("02")
+exercises = Exercises.beside(__file__, "02")  # the answers below; their hints are in hints.csv
 check = exercises.check
 
 # ---------------------------------------------------------------------------------------------- decrees
@@ -124,13 +115,15 @@ def first_hundred_days(frame: pd.DataFrame | None = None, start: str = HUNDRED_D
 def first_hundred_days_figure(start: str = HUNDRED_DAYS_START, days: int = HUNDRED_DAYS) -> Figure:
     """Each decree of the first hundred days on one row: day of the new government, category, both calendars.
 
-    Rows are in time order, a decree known only to the month after the days of its month (``sort_by_period``).
+    Rows are in time order, a decree known only to the month after the days of its month (``figures.sort_by_period``).
     """
-    rows = sort_by_period(first_hundred_days(start=start, days=days)).iloc[::-1].reset_index(drop=True)
+    rows = figures.sort_by_period(first_hundred_days(start=start, days=days)).iloc[::-1].reset_index(drop=True)
     begin = pd.Timestamp(start)
     if rows.empty:
-        return message_figure("Decrees of the first hundred days", "No decree in the course timeline falls here.")
-    fig, ax = new_figure(11, 0.32 * len(rows) + 1.6)
+        return figures.message_figure(
+            "Decrees of the first hundred days", "No decree in the course timeline falls here."
+        )
+    fig, ax = figures.new_figure(11, 0.32 * len(rows) + 1.6)
     labels = []
     for y, row in rows.iterrows():
         colour = THEME_COLOURS[str(row["theme"])]
@@ -166,19 +159,19 @@ def decrees_by_month_figure(categories=None, years: tuple[int, int] = (1917, 191
     names = list(CATEGORY_KEYWORDS) + [UNCATEGORISED]
     chosen = [c for c in names if categories is None or c in set(categories)]
     if not chosen:
-        return message_figure(title, "No category chosen: select at least one category.")
+        return figures.message_figure(title, "No category chosen: select at least one category.")
     first, last = int(min(years)), int(max(years))
     undated = frame[frame["date_precision"] == "year"]
     frame = frame[(frame["date_precision"] != "year") & frame["category"].isin(chosen)]
     frame = frame[frame["date"].dt.year.between(first, last)]
     if frame.empty:
-        return message_figure(title, f"No decree of the chosen categories in {first}-{last}.")
+        return figures.message_figure(title, f"No decree of the chosen categories in {first}-{last}.")
     months = pd.period_range(
         max(pd.Period(f"{first}-01", "M"), span.min()), min(pd.Period(f"{last}-12", "M"), span.max())
     )
     counts = frame.groupby(["category", "month"]).size()
     rows = [c for c in chosen if c in counts.index.get_level_values(0)]
-    fig, ax = new_figure(max(8.0, min(14.0, 3 + 0.16 * len(months))), 0.3 * len(rows) + 2.2)
+    fig, ax = figures.new_figure(max(8.0, min(14.0, 3 + 0.16 * len(months))), 0.3 * len(rows) + 2.2)
     position = {m: i for i, m in enumerate(months)}
     for y, category in enumerate(rows):
         for month, n in counts[category].items():
@@ -263,7 +256,7 @@ def nationalisation_figure() -> Figure:
     steps = events.loc[NATIONALISATION_STEPS].reset_index()
     economy = load("economy")
     iron = economy[economy["indicator"] == "iron_steel_worked"].sort_values("year")
-    fig, (top, bottom) = new_figure(10, 6.5, nrows=2, sharex=True, height_ratios=[1.3, 1])
+    fig, (top, bottom) = figures.new_figure(10, 6.5, nrows=2, sharex=True, height_ratios=[1.3, 1])
     for i, row in steps.iterrows():
         x = _decimal_year(row["date"])
         y = len(steps) - i
@@ -347,8 +340,10 @@ def index_figure(indicators="pig_iron_output", base_year: int = 1913, scale: str
     title = f"How did {', '.join(names[:-1]) + ' and ' if len(names) > 1 else ''}{names[-1]} change from {base_year}?"
     unknown = [i for i in indicators if i not in usable]
     if unknown:
-        return message_figure(title, f"{', '.join(unknown)}: fewer than two years in economy.csv, no index possible.")
-    fig, ax = new_figure(9, 4.8)
+        return figures.message_figure(
+            title, f"{', '.join(unknown)}: fewer than two years in economy.csv, no index possible."
+        )
+    fig, ax = figures.new_figure(9, 4.8)
     plotted, skipped, gaps, sources = 0, [], [], []
     colour = 0
     for indicator in indicators:
@@ -363,14 +358,14 @@ def index_figure(indicators="pig_iron_output", base_year: int = 1913, scale: str
             colour += 1
             several = have["source_id"].nunique() > 1
             label = indicator_name(indicator) + (f" — {short_citation(source)}" if several else "")
-            plot_with_gaps(ax, years, values, c, label=label, x=lambda year, ind=indicator: _x(ind, year))
+            figures.plot_with_gaps(ax, years, values, c, label=label, x=lambda year, ind=indicator: _x(ind, year))
             missing = sorted(set(range(min(years), max(years) + 1)) - set(years))
             if missing:
                 gaps.append(f"{indicator_name(indicator)}: no value for {', '.join(map(str, missing))}")
             plotted += 1
             sources += rows["source_id"].tolist()
     if not plotted:
-        return message_figure(title, f"No source gives a value for {base_year}: choose another base year.")
+        return figures.message_figure(title, f"No source gives a value for {base_year}: choose another base year.")
     ax.axhline(100, color="#555555", linewidth=0.8)
     if scale == "log":
         low, high = ax.dataLim.y0, ax.dataLim.y1
@@ -436,14 +431,14 @@ def paper_money_figure() -> Figure:
 
     money = money.assign(date=money.apply(date_of, axis=1)).sort_values("date")
     real = real.assign(date=real.apply(date_of, axis=1)).sort_values("date")
-    fig, (left, right) = new_figure(10, 4.6, ncols=2, width_ratios=[2.2, 1])
+    fig, (left, right) = figures.new_figure(10, 4.6, ncols=2, width_ratios=[2.2, 1])
     markers = ["o", "s", "^", "D"]
     for i, (source, rows) in enumerate(money.groupby("source_id", sort=True)):
         left.plot(rows["date"], rows["value"], marker=markers[i % 4], linestyle="none", color=SEQUENCE[i],
                   label=short_citation(source))
     left.set_yscale("log")
     left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    mark_dates(left, {"NEP": _phase_dates()["nep"]})
+    figures.mark_dates(left, {"NEP": _phase_dates()["nep"]})
     left.set_ylabel("paper roubles in circulation\n(billions, log scale)")
     left.set_xlabel("date of the count")
     left.set_title("How fast did the printing presses run?")
@@ -463,7 +458,7 @@ def city_population_figure() -> Figure:
     economy = load("economy")
     cities = {"population_petrograd": "Petrograd", "population_moscow": "Moscow"}
     rows = economy[economy["indicator"].isin(list(cities))].sort_values("year")
-    fig, ax = new_figure(8, 4.2)
+    fig, ax = figures.new_figure(8, 4.2)
     counts = rows["source_id"].value_counts()
     order = sorted(counts.index, key=lambda src: (-counts[src], src))  # the source with most rows first
     styles = dict(zip(order, [("s", 7), ("o", 11), ("^", 11), ("D", 11)], strict=False))
@@ -509,7 +504,7 @@ def procurement_figure() -> Figure:
     colours = [
         THEME_COLOURS["civil_war"] if how == "requisitioning" else THEME_COLOURS["foreign_policy"] for how in system
     ]
-    fig, ax = new_figure(7.5, 4)
+    fig, ax = figures.new_figure(7.5, 4)
     bars = ax.bar(labels, rows["value"], color=colours)
     ax.bar_label(bars, fmt="%.0f", padding=2)
     ax.set_ylabel(f"grain collected by the state\n({rows['unit'].iloc[0]})")
@@ -529,7 +524,7 @@ def output_1921_figure() -> Figure:
         short_citation
     )
     rows = rows.sort_values(["value", "label"])
-    fig, ax = new_figure(8.5, 0.42 * len(rows) + 1.6)
+    fig, ax = figures.new_figure(8.5, 0.42 * len(rows) + 1.6)
     colours = [THEME_COLOURS["society"] if "agricultur" in i else THEME_COLOURS["economy"] for i in rows["indicator"]]
     bars = ax.barh(rows["label"], rows["value"], color=colours)
     ax.bar_label(bars, fmt="%.0f", padding=3, fontsize=8.5)
@@ -544,17 +539,17 @@ def output_1921_figure() -> Figure:
 
 
 def famine_dispute_figure() -> Figure:
-    """Famine deaths by source, drawn by ``draw_estimates`` (above), and the 1921 harvest by series (below)."""
+    """Famine deaths by source, drawn by ``figures.draw_estimates`` (above), and the 1921 harvest by series (below)."""
     estimates = load("estimates")
     deaths = estimates[estimates["quantity_id"] == "famine_deaths_1921_22"].sort_values("source_id")
     economy = load("economy")
     harvest = economy[
         economy["indicator"].str.startswith("grain_harvest") & ~economy["indicator"].str.contains("provinces")
     ].sort_values(["indicator", "source_id", "year"])
-    top_height = estimates_height(deaths)
-    fig, (left, right) = new_figure(10.5, top_height + 2.6, nrows=2, height_ratios=[top_height, 2.6])
-    draw_estimates(left, deaths, colours=[THEME_COLOURS["terror"]] * len(deaths), scale=1e6)
-    left.set_xlabel(f"deaths (millions; {ESTIMATE_KEY})")
+    top_height = figures.estimates_height(deaths)
+    fig, (left, right) = figures.new_figure(10.5, top_height + 2.6, nrows=2, height_ratios=[top_height, 2.6])
+    figures.draw_estimates(left, deaths, colours=[THEME_COLOURS["terror"]] * len(deaths), scale=1e6)
+    left.set_xlabel(f"deaths (millions; {figures.ESTIMATE_KEY})")
     left.set_title("How many died in the famine of 1921-22?", fontsize=11)
     harvest = harvest.assign(
         series=harvest["indicator"].map(indicator_name) + " — " + harvest["source_id"].map(short_citation)
@@ -601,7 +596,7 @@ def scissors_figure() -> Figure:
         pd.Timestamp(int(y), month_from_note(n), 1) for y, n in zip(rows["year"], rows["note"], strict=True)
     ]
     rows = rows.sort_values("date")
-    fig, ax = new_figure(7, 4.3)
+    fig, ax = figures.new_figure(7, 4.3)
     for i, (indicator, label) in enumerate(names.items()):
         part = rows[rows["indicator"] == indicator]
         ax.plot(part["date"], part["value"], "o-", color=SEQUENCE[i + 1], label=label, linewidth=2)
@@ -628,11 +623,7 @@ def scissors_figure() -> Figure:
 
 
 # ---------------------------------------------------------------------------------------------- self-checks
-@exercises.answer(
-    "02.1",
-    hint_close="Close: check both ends of the window (8 November counts, 16 February does not).",
-    hint_wrong="Filter the decrees on date_precision == 'day' and on the date window, then count the rows.",
-)
+@exercises.answer("02.1")
 def _decrees_first_hundred_days():
     frame = decrees()
     begin = pd.Timestamp(HUNDRED_DAYS_START)
@@ -641,12 +632,7 @@ def _decrees_first_hundred_days():
     return int(len(exact))
 
 
-@exercises.answer(
-    "02.4",
-    hint_close="Nearly: use Nansen's rows only (source_id 'nansen1923'), not another source's.",
-    hint_wrong="Divide Nansen's paper_money_jan1 value for 1921 by his value for 1919.",
-    tolerance=0.01,
-)
+@exercises.answer("02.4", tolerance=0.01)
 def _paper_money_growth():
     economy = load("economy")
     rows = economy[(economy["indicator"] == "paper_money_jan1") & (economy["source_id"] == "nansen1923")]
@@ -654,12 +640,7 @@ def _paper_money_growth():
     return float(value[1921] / value[1919])
 
 
-@exercises.answer(
-    "02.5",
-    hint_close="Close: use Sorokin's figures for both years (source_id 'sorokin1925').",
-    hint_wrong="Loss in per cent = (population 1917 - population 1920) / population 1917 * 100, for Petrograd.",
-    tolerance=0.01,
-)
+@exercises.answer("02.5", tolerance=0.01)
 def _petrograd_loss_percent():
     economy = load("economy")
     rows = economy[(economy["indicator"] == "population_petrograd") & (economy["source_id"] == "sorokin1925")]
@@ -667,12 +648,7 @@ def _petrograd_loss_percent():
     return float((value[1917] - value[1920]) / value[1917] * 100)
 
 
-@exercises.answer(
-    "02.7",
-    hint_close="Close: use the October 1923 values (year 1923) of both price indices.",
-    hint_wrong="Divide the industrial price index by the agricultural one for 1923.",
-    tolerance=0.01,
-)
+@exercises.answer("02.7", tolerance=0.01)
 def _scissors_ratio():
     economy = load("economy")
     rows = economy[economy["year"] == 1923].set_index("indicator")["value"]

@@ -25,7 +25,7 @@ from leningov.sources import add_source_line, short_citation
 from leningov.style import BLOC_COLOURS, SEQUENCE
 from leningov.widgets import dropdown, figure_explorer
 
-exercises = Exercises("01")
+exercises = Exercises.beside(__file__, "01")  # the answers below; their hints are in hints.csv
 check = exercises.check
 
 # ---------------------------------------------------------------------------------------------- labels
@@ -599,12 +599,7 @@ EXPLORERS = {
 
 
 # ---------------------------------------------------------------------------------------------- self-checks
-@exercises.answer(
-    "01.1",
-    hint_close="Check the majority threshold: more than half of all the seats, not half.",
-    hint_wrong="Take the Wikipedia infobox rows: a majority is more than half of the source's total seats "
-    "(see power.stated_totals); subtract the seats the Russian SRs won.",
-)
+@exercises.answer("01.1")
 def _sr_seats_short_of_majority():
     table = election_table()
     rows = table[table["source_id"] == "wp_ca_election"]
@@ -613,24 +608,14 @@ def _sr_seats_short_of_majority():
     return int(majority - rows.loc[rows["party_id"] == "sr", "seats"].iloc[0])
 
 
-@exercises.answer(
-    "01.3",
-    hint_close="Count people, not offices: one person may have held two posts.",
-    hint_wrong="Merge offices with people on person_id, keep faction 'left_sr' and body 'sovnarkom', and count "
-    "the distinct people.",
-)
+@exercises.answer("01.3")
 def _left_sr_commissars():
     offices = load("offices").merge(load("people")[["person_id", "faction"]], on="person_id")
     left = offices[(offices["faction"] == "left_sr") & (offices["body"] == "sovnarkom")]
     return int(left["person_id"].nunique())
 
 
-@exercises.answer(
-    "01.4",
-    hint_close="Use the congress-mandate figures (gse1979) for both years, and divide by the earlier figure.",
-    hint_wrong="Take the gse1979 rows for March 1921 and March 1922; the fall is (before - after) / before x 100, "
-    "as a positive number.",
-)
+@exercises.answer("01.4")
 def _membership_fall_1921_22():
     membership = load("party_membership")
     gse = membership[membership["source_id"] == "gse1979"].set_index("date")["members"]
@@ -638,12 +623,7 @@ def _membership_fall_1921_22():
     return round(float((before - after) / before * 100), 2)
 
 
-@exercises.answer(
-    "01.5",
-    hint_close="Count each person once, and include candidate members as well as full members.",
-    hint_wrong="Filter offices for body 'politburo' with a start between 25 March 1919 and 21 January 1924, then "
-    "count the distinct person_id values.",
-)
+@exercises.answer("01.5")
 def _politburo_people_1919_1924():
     offices = load("offices")
     politburo = offices[

@@ -15,19 +15,10 @@ import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from leningov import figures
 from leningov.data import event_date as _event_date
 from leningov.data import load
 from leningov.dates import date_span, format_date, half_year
-from leningov.figures import (
-    ESTIMATE_KEY,
-    SPAN_KEY,
-    draw_estimates,
-    estimates_height,
-    mark_dates,
-    message_figure,
-    new_figure,
-    sort_by_period,
-)
 from leningov.maps import places_near
 from leningov.offices import body_label, held_on
 from leningov.selfcheck import Exercises
@@ -35,7 +26,7 @@ from leningov.sources import add_source_line
 from leningov.style import BODY_COLOURS, THEME_COLOURS
 from leningov.widgets import dropdown, figure_explorer
 
-exercises = Exercises("05")
+exercises = Exercises.beside(__file__, "05")  # the answers below; their hints are in hints.csv
 check = exercises.check
 
 #: The men whose offices the lesson follows: Lenin's would-be heirs, in the order the seed names them.
@@ -187,27 +178,27 @@ def timeline_figure(
     Dots sit at the true dates; labels are spread so that they do not overlap and are joined to their dots. An
     event known only to the month or year is a hollow dot with a bar down its whole period (as ``draw_dated_events``
     draws it on a horizontal axis), and its label comes after the events of that period known to the day
-    (``sort_by_period``). ``periods`` breaks the time axis into panels (for example a few months of 1918 above
+    (``figures.sort_by_period``). ``periods`` breaks the time axis into panels (for example a few months of 1918 above
     1921-1924), each tall enough for its labels.
     """
     frames = [f for f in (left, right) if len(f)]
     if not frames:
-        return message_figure(title, "No events to show: the selection is empty.")
+        return figures.message_figure(title, "No events to show: the selection is empty.")
     every = pd.concat(frames)
     if periods is None:
         pad = max((every["date"].max() - every["date"].min()) * 0.03, pd.Timedelta(days=1))
         periods = [(every["date"].min() - pad, every["date"].max() + pad)]
     periods = [(pd.Timestamp(lo), pd.Timestamp(hi)) for lo, hi in periods]
     columns = [
-        (sort_by_period(left.sort_values("date")), -1, THEME_COLOURS["succession"]),
-        (sort_by_period(right.sort_values("date")), 1, THEME_COLOURS["power"]),
+        (figures.sort_by_period(left.sort_values("date")), -1, THEME_COLOURS["succession"]),
+        (figures.sort_by_period(right.sort_values("date")), 1, THEME_COLOURS["power"]),
     ]
     needs = []
     for lo, hi in periods:
         needs.append(
             max(_lines(_timeline_labels(f[f["date"].between(lo, hi)], wrap, with_summary)) for f, _, _ in columns) + 3
         )
-    fig, axes = new_figure(width, height, nrows=len(periods), height_ratios=needs, squeeze=False)
+    fig, axes = figures.new_figure(width, height, nrows=len(periods), height_ratios=needs, squeeze=False)
     axes = list(axes[:, 0])
     imprecise = False
     usable = height - 1.3 - 0.35 * (len(periods) - 1)
@@ -272,7 +263,7 @@ def timeline_figure(
             ax.spines["top"].set_linestyle((0, (4, 3)))
     axes[0].set_ylabel("date (New Style)")
     if imprecise:
-        axes[-1].set_xlabel(f"filled dot: the day is known; {SPAN_KEY}", fontsize=8, color="#555555")
+        axes[-1].set_xlabel(f"filled dot: the day is known; {figures.SPAN_KEY}", fontsize=8, color="#555555")
     add_source_line(fig, every["source_id"])
     return fig
 
@@ -283,7 +274,7 @@ def _lenin_marks(ax, events: pd.DataFrame | None, lo, hi) -> None:
     events = load("events") if events is None else events
     rows = events[events["event_id"].isin(LENIN_MARKS) & events["date"].between(lo, hi)].sort_values("date")
     names = rows["title"].str.replace("Lenin's ", "").where(rows["event_id"] != "lenin_death", "Lenin dies")
-    mark_dates(ax, dict(zip(names, rows["date"], strict=True)), rotate=True, colour="#333333")
+    figures.mark_dates(ax, dict(zip(names, rows["date"], strict=True)), rotate=True, colour="#333333")
 
 
 def offices_gantt_figure(
@@ -309,7 +300,9 @@ def offices_gantt_figure(
     )
     if rows.empty:
         who = ", ".join(names.get(p, p) for p in people) or "nobody"
-        return message_figure(title, f"The course data record no office held by {who} between {lo:%Y} and {hi:%Y}.")
+        return figures.message_figure(
+            title, f"The course data record no office held by {who} between {lo:%Y} and {hi:%Y}."
+        )
     lanes: list[tuple[str, str | None]] = []  # (label, office_id or None for a person's header row)
     bars = []
     for person in people:
@@ -323,7 +316,7 @@ def offices_gantt_figure(
             lanes.append(("   " + office_label(office_id, periods["office"].iloc[0]), office_id))
             bars.append((len(lanes) - 1, periods))
     height = max(3.6, 1.6 + 0.24 * len(lanes))
-    fig, ax = new_figure(11, height)
+    fig, ax = figures.new_figure(11, height)
     bodies = []
     unknown = False
     for y, periods in bars:
@@ -382,7 +375,7 @@ def levers_on_date_figure(date: str = "1922-04-03", offices: pd.DataFrame | None
     written = format_date(day, long=True)
     title = f"Who held which levers on {written}?"
     if held.empty:
-        return message_figure(title, f"The course data record no office certainly held on {written}.")
+        return figures.message_figure(title, f"The course data record no office certainly held on {written}.")
     names = surnames()
     body_order = list(BODY_COLOURS)
     held = held.assign(
@@ -391,7 +384,7 @@ def levers_on_date_figure(date: str = "1922-04-03", offices: pd.DataFrame | None
     ).sort_values(["person_id", "rank", "start"])
     per_person = held.groupby("person_id").size()
     order = sorted(per_person.index, key=lambda p: (-per_person[p], names.get(p, p)))
-    fig, ax = new_figure(11, 1.7 + 0.32 * len(order))
+    fig, ax = figures.new_figure(11, 1.7 + 0.32 * len(order))
     most = int(per_person.max())
     for y, person in enumerate(order):
         own = held[held["person_id"] == person]
@@ -442,7 +435,7 @@ def office_count_figure(
     people = list(people)
     counts = count_offices(mid_months(start, end), people, offices)
     names = surnames()
-    fig, ax = new_figure(10, 5)
+    fig, ax = figures.new_figure(10, 5)
     styles = ["-", "--", "-.", ":", "-", "--"]
     for i, person in enumerate(people):
         # lines are nudged apart by a few hundredths so that equal counts do not hide each other
@@ -475,14 +468,14 @@ def office_count_figure(
 
 # ------------------------------------------------------------------------------------------------ estimates
 def estimate_figure(quantity_id: str = "lenin_enrolment_admitted", estimates: pd.DataFrame | None = None):
-    """What each source says of a disputed quantity (``draw_estimates``), with what each source counts."""
+    """What each source says of a disputed quantity (``figures.draw_estimates``), with what each source counts."""
     estimates = load("estimates") if estimates is None else estimates
     rows = estimates[estimates["quantity_id"] == quantity_id].reset_index(drop=True)
     if rows.empty:
-        return message_figure("No such estimate", f"estimates.csv has no rows for {quantity_id!r}.")
-    fig, ax = new_figure(10, estimates_height(rows))
-    draw_estimates(ax, rows, colours=[THEME_COLOURS["succession"]] * len(rows))
-    ax.set_xlabel(f"{rows['unit'].iloc[0]} ({ESTIMATE_KEY})")
+        return figures.message_figure("No such estimate", f"estimates.csv has no rows for {quantity_id!r}.")
+    fig, ax = figures.new_figure(10, figures.estimates_height(rows))
+    figures.draw_estimates(ax, rows, colours=[THEME_COLOURS["succession"]] * len(rows))
+    ax.set_xlabel(f"{rows['unit'].iloc[0]} ({figures.ESTIMATE_KEY})")
     ax.set_title(f"Sources disagree: {rows['quantity'].iloc[0]}")
     add_source_line(fig, rows["source_id"])
     return fig
@@ -565,9 +558,9 @@ def lenin_places_figure(
     rows = lenin_whereabouts(events, places, kinds)
     rows = rows[rows["date"].between(pd.Timestamp(start), pd.Timestamp(end))]
     if rows.empty:
-        return message_figure(title, "No events that put Lenin on the spot in this selection.")
+        return figures.message_figure(title, "No events that put Lenin on the spot in this selection.")
     counts = count_whereabouts(rows, start, end)
-    fig, ax = new_figure(11, 5.2)
+    fig, ax = figures.new_figure(11, 5.2)
     x = np.arange(len(counts))
     bottom = np.zeros(len(counts))
     for group in PLACE_GROUPS:
@@ -613,7 +606,7 @@ def lenin_places_figure(
 def moment_options(events: pd.DataFrame | None = None) -> list[tuple[str, str]]:
     """(label, ISO date) for each key moment, dates taken from events.csv."""
     events = load("events") if events is None else events
-    rows = sort_by_period(events.set_index("event_id").loc[KEY_MOMENTS].sort_values("date"))
+    rows = figures.sort_by_period(events.set_index("event_id").loc[KEY_MOMENTS].sort_values("date"))
     return [
         (textwrap.shorten(f"{format_date(r.date, r.date_precision)}: {r.title}", 70), f"{r.date:%Y-%m-%d}")
         for r in rows.itertuples()
@@ -653,54 +646,30 @@ EXPLORERS = {"levers_on_a_date": levers_explorer, "offices_of_a_person": person_
 # ------------------------------------------------------------------------------------------------ self-checks
 
 
-@exercises.answer(
-    "05.1",
-    hint_close="Nearly: count the days from the first stroke to the day of death, not the months.",
-    hint_wrong="Take the dates of the events 'first_stroke' and 'lenin_death' and subtract: (b - a).days.",
-)
+@exercises.answer("05.1")
 def _days_after_first_stroke():
     return int((_event_date("lenin_death") - _event_date("first_stroke")).days)
 
 
-@exercises.answer(
-    "05.2",
-    hint_close="One office off: check whether each row's end date falls before or after 1 May 1922.",
-    hint_wrong="Keep Stalin's rows of offices.csv whose start is on or before 1 May 1922 and whose end is on or "
-    "after it, then count the distinct office_id values.",
-)
+@exercises.answer("05.2")
 def _stalin_offices_may_1922():
     held = held_on("1922-05-01", open_end="exclude")
     return int(held.loc[held["person_id"] == "stalin", "office_id"].nunique())
 
 
-@exercises.answer(
-    "05.3",
-    hint_close="Check the format: 'YYYY-MM'.",
-    hint_wrong="Find the event 'trotsky_deputy_offer' in the events table and read its date and its note: the seed "
-    "gives a different month.",
-)
+@exercises.answer("05.3")
 def _trotsky_declines_month():
     return f"{_event_date('trotsky_deputy_offer'):%Y-%m}"
 
 
-@exercises.answer(
-    "05.5",
-    hint_close="Nearly: subtract the end of Lenin's chairmanship from the start of Rykov's.",
-    hint_wrong="In offices.csv, find office_id 'sovnarkom_chair': subtract Lenin's end date from Rykov's start "
-    "date and take .days.",
-)
+@exercises.answer("05.5")
 def _days_chair_vacant():
     offices = load("offices")
     chair = offices[offices["office_id"] == "sovnarkom_chair"].set_index("person_id")
     return int((chair.loc["rykov", "start"] - chair.loc["lenin", "end"]).days)
 
 
-@exercises.answer(
-    "05.6",
-    hint_close="Check the boundaries: count writings dated after the second stroke and before the third.",
-    hint_wrong="Filter events of kind 'publication' that involve Lenin, dated after 'second_stroke' and before "
-    "'third_stroke', and count them.",
-)
+@exercises.answer("05.6")
 def _writings_between_strokes():
     events = load("events")
     between = events[
@@ -712,12 +681,7 @@ def _writings_between_strokes():
     return len(between)
 
 
-@exercises.answer(
-    "05.8",
-    hint_close="Nearly: one event too many or too few. Keep only events after 11 March 1918 and check each 'where'.",
-    hint_wrong="Start from succession.lenin_whereabouts(events, places); keep rows dated after the event "
-    "'government_arrives_moscow' whose 'where' is neither 'Moscow' nor 'Gorki estate', and list their event_id.",
-)
+@exercises.answer("05.8")
 def _lenin_away_from_moscow():
     rows = lenin_whereabouts()
     after_move = rows[rows["date"] > _event_date("government_arrives_moscow")]

@@ -13,26 +13,16 @@ import ipywidgets as widgets
 import matplotlib.dates as mdates
 import pandas as pd
 
+from leningov import figures
 from leningov.data import event_date as _event_date
 from leningov.data import load
 from leningov.dates import month_label
-from leningov.figures import (
-    ESTIMATE_KEY,
-    SPAN_KEY,
-    draw_dated_events,
-    draw_estimates,
-    estimate_range,
-    estimates_height,
-    message_figure,
-    new_figure,
-    sort_by_period,
-)
 from leningov.selfcheck import Exercises
 from leningov.sources import add_source_line, short_citation
 from leningov.style import SEQUENCE, THEME_COLOURS
 from leningov.widgets import dropdown, figure_explorer
 
-exercises = Exercises("03")
+exercises = Exercises.beside(__file__, "03")  # the answers below; their hints are in hints.csv
 check = exercises.check
 
 # ---------------------------------------------------------------------------------------------- the timeline
@@ -103,7 +93,7 @@ def repression_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
     chosen = events[events["event_id"].isin(strand_of)].copy()
     chosen["strand"] = pd.Categorical(chosen["event_id"].map(strand_of), categories=STRANDS)
     chosen = chosen.sort_values(["date", "event_id"], kind="stable")
-    return sort_by_period(chosen).reset_index(drop=True)
+    return figures.sort_by_period(chosen).reset_index(drop=True)
 
 
 def timeline_figure(strand: str = ALL, years: tuple[int, int] = (1917, 1923), events: pd.DataFrame | None = None):
@@ -116,11 +106,11 @@ def timeline_figure(strand: str = ALL, years: tuple[int, int] = (1917, 1923), ev
         picked = picked[picked["strand"] == strand]
     title = "How was the machinery of repression built, step by step?"
     if picked.empty:
-        return message_figure(title, f"No events of the strand '{strand}' in {first}-{last}: widen the years.")
+        return figures.message_figure(title, f"No events of the strand '{strand}' in {first}-{last}: widen the years.")
     picked = picked.reset_index(drop=True)
-    fig, ax = new_figure(9, 1.4 + 0.27 * len(picked))
+    fig, ax = figures.new_figure(9, 1.4 + 0.27 * len(picked))
     colours = [STRAND_COLOURS[s] for s in picked["strand"]]
-    draw_dated_events(ax, picked["date"], picked["date_precision"], picked.index, colours)
+    figures.draw_dated_events(ax, picked["date"], picked["date_precision"], picked.index, colours)
     ax.set_yticks(range(len(picked)))
     ax.set_yticklabels([textwrap.shorten(t, 66, placeholder="…") for t in picked["title"]], fontsize=8)
     for label, strand_name in zip(ax.get_yticklabels(), picked["strand"], strict=True):
@@ -128,7 +118,7 @@ def timeline_figure(strand: str = ALL, years: tuple[int, int] = (1917, 1923), ev
     ax.set_ylim(len(picked) - 0.5, -0.5)
     ax.set_xlim(pd.Timestamp(f"{first}-01-01") - pd.Timedelta(days=20), pd.Timestamp(f"{last + 1}-01-01"))
     ax.grid(axis="y", alpha=0.15)
-    ax.set_xlabel(f"date (New Style); {SPAN_KEY}")
+    ax.set_xlabel(f"date (New Style); {figures.SPAN_KEY}")
     ax.set_title(title if strand == ALL else f"{title}\n{strand}, {first}-{last}")
     for name in STRANDS:
         if (picked["strand"] == name).any():
@@ -173,8 +163,8 @@ def camps_figure(measure: str = "camps", camps: pd.DataFrame | None = None):
     }[measure]
     shown = table[table[measure].notna()]
     if shown.empty:
-        return message_figure(title, "No source in camps.csv gives this measure.")
-    fig, ax = new_figure(8, 4.2)
+        return figures.message_figure(title, "No source in camps.csv gives this measure.")
+    fig, ax = figures.new_figure(8, 4.2)
     sources = list(dict.fromkeys(table["source_id"]))
     colours = dict(zip(sources, SEQUENCE, strict=False))
     for source_id in sources:
@@ -256,7 +246,7 @@ def spread_factor(quantity_id: str, estimates: pd.DataFrame | None = None) -> fl
     rows = estimate_rows(quantity_id, estimates)
     if rows.empty:
         raise KeyError(f"{quantity_id!r} is not a quantity_id in estimates.csv")
-    ranges = [estimate_range(row) for _, row in rows.iterrows()]
+    ranges = [figures.estimate_range(row) for _, row in rows.iterrows()]
     return max(hi for _, hi in ranges) / min(lo for lo, _ in ranges)
 
 
@@ -266,26 +256,26 @@ def estimates_figure(
     estimates: pd.DataFrame | None = None,
     title: str | None = None,
 ):
-    """One row per source, drawn by ``draw_estimates``: a bar for a range, a diamond for a single figure, an arrow
-    for 'at least'; under each row, what that source counts (its scope)."""
+    """One row per source, drawn by ``figures.draw_estimates``: a bar for a range, a diamond for a single figure,
+    an arrow for 'at least'; under each row, what that source counts (its scope)."""
     rows = estimate_rows(quantity, estimates)
     several = rows["quantity_id"].nunique() > 1
     if title is None:
         name = rows["quantity"].iloc[0] if not rows.empty else str(quantity)
         title = f"{name}: how far apart are the sources, and what does each count?"
     if rows.empty:
-        return message_figure(title, f"No rows for {quantity!r} in estimates.csv.")
-    fig, ax = new_figure(9, estimates_height(rows))
+        return figures.message_figure(title, f"No rows for {quantity!r} in estimates.csv.")
+    fig, ax = figures.new_figure(9, figures.estimates_height(rows))
     key = "quantity_id" if several else "source_id"  # one colour per quantity, or per source
     colour_of = dict(zip(dict.fromkeys(rows[key]), SEQUENCE, strict=False))
     labels = [
         f"{q}: {short_citation(s)}" if several else short_citation(s)
         for s, q in zip(rows["source_id"], rows["quantity"], strict=True)
     ]
-    draw_estimates(ax, rows, colours=rows[key].map(colour_of), labels=labels, log_scale=log_scale,
+    figures.draw_estimates(ax, rows, colours=rows[key].map(colour_of), labels=labels, log_scale=log_scale,
                    fontsize=7.5 if several else 8.5)
     units = ", ".join(dict.fromkeys(rows["unit"]))
-    ax.set_xlabel(f"{units} ({ESTIMATE_KEY})" + ("; logarithmic scale" if log_scale else ""))
+    ax.set_xlabel(f"{units} ({figures.ESTIMATE_KEY})" + ("; logarithmic scale" if log_scale else ""))
     ax.set_title("\n".join(textwrap.wrap(title, 80)))
     add_source_line(fig, rows["source_id"])
     return fig
@@ -309,64 +299,36 @@ def estimates_explorer() -> widgets.VBox:
 # ---------------------------------------------------------------------------------------------- self-checks
 
 
-@exercises.answer(
-    "03.1",
-    hint_close="Nearly: count the days from one date to the other, not the months.",
-    hint_wrong="Take the `date` of the events 'cheka_founded' and 'red_terror_decree' and subtract; `.days` gives "
-    "the number of days.",
-)
+@exercises.answer("03.1")
 def _days_cheka_to_red_terror() -> int:
     return int((_event_date("red_terror_decree") - _event_date("cheka_founded")).days)
 
 
-@exercises.answer(
-    "03.3",
-    hint_close="Close: divide prisoners by camps for the October 1923 row and round to a whole number.",
-    hint_wrong="Use the camps table: the row dated October 1923, prisoners divided by camps.",
-)
+@exercises.answer("03.3")
 def _prisoners_per_camp_1923() -> float:
     table = camps_table()
     row = table[table["date"] == pd.Timestamp("1923-10-01")].iloc[0]
     return float(row["prisoners"] / row["camps"])
 
 
-@exercises.answer(
-    "03.4",
-    hint_close="Close: use the largest figure of any source and the smallest of any source (lows, highs and points).",
-    hint_wrong="Filter estimates on quantity_id 'red_terror_deaths'; divide the largest of all the low, high and "
-    "point figures by the smallest.",
-)
+@exercises.answer("03.4")
 def _red_terror_spread() -> float:
     return spread_factor("red_terror_deaths")
 
 
-@exercises.answer(
-    "03.5",
-    hint_close="Answer with one source_id.",
-    hint_wrong="Filter estimates on 'petrograd_cheka_shootings_1918' and look for the largest point; answer with "
-    "that row's source_id. Then read its scope: does it count the same thing?",
-)
+@exercises.answer("03.5")
 def _petrograd_highest_source() -> str:
     rows = estimate_rows("petrograd_cheka_shootings_1918")
     return str(rows.loc[rows["point"].astype(float).idxmax(), "source_id"])
 
 
-@exercises.answer(
-    "03.6",
-    hint_close="Close: give one decimal place.",
-    hint_wrong="Divide the seed's lower figure (its `low`) for 'priests_killed_1922' by Rayfield's single figure "
-    "(his `point`).",
-)
+@exercises.answer("03.6")
 def _priests_ratio() -> float:
     rows = estimate_rows("priests_killed_1922").set_index("source_id")
     return float(rows.loc["seed", "low"] / rows.loc["rayfield2004", "point"])
 
 
-@exercises.answer(
-    "03.7",
-    hint_close="One day out? The seed and the data differ on when the fortress fell: use the data's dates.",
-    hint_wrong="Subtract the `date` of 'kronstadt_rebellion_begins' from that of 'kronstadt_crushed'.",
-)
+@exercises.answer("03.7")
 def _kronstadt_days() -> int:
     return int((_event_date("kronstadt_crushed") - _event_date("kronstadt_rebellion_begins")).days)
 

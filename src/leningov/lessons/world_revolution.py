@@ -21,7 +21,7 @@ from leningov.sources import add_source_line, short_citation
 from leningov.style import SEQUENCE, THEME_COLOURS
 from leningov.widgets import dropdown, figure_explorer
 
-exercises = Exercises("06")
+exercises = Exercises.beside(__file__, "06")  # the answers below; their hints are in hints.csv
 check = exercises.check
 
 #: Lines of policy the lesson tells apart (the ``track`` column), in the order the figures show them.
@@ -580,42 +580,26 @@ EXPLORERS = {"diplomacy_timeline": diplomacy_explorer, "brest_losses": brest_los
 
 
 # ---------------------------------------------------------------------------------------------- self-checks
-@exercises.answer(
-    "06.1",
-    hint_close="Check your rounding: give the percentage to one decimal place.",
-    hint_wrong="Divide the delegates resident in the former Empire by all delegates (estimates.csv), times 100.",
-)
+@exercises.answer("06.1")
 def _share_delegates_former_empire():
     d = comintern_delegates()
     return round(100 * d["former_empire"] / d["total"], 1)
 
 
-@exercises.answer(
-    "06.2",
-    hint_close="Nearly: count the days from the signing to the annulment, not to the Armistice.",
-    hint_wrong="Subtract the date of 'brest_treaty_signed' from the date of 'brest_annulled' and take .days.",
-)
+@exercises.answer("06.2")
 def _days_brest_stood():
     events = load("events").set_index("event_id")["date"]
     return int((events["brest_annulled"] - events["brest_treaty_signed"]).days)
 
 
-@exercises.answer(
-    "06.3",
-    hint_close="Count only rows of kind 'treaty', and only those dated after the battle began.",
-    hint_wrong="Filter the lesson's events on kind == 'treaty' and on a date later than that of 'battle_of_warsaw'.",
-)
+@exercises.answer("06.3")
 def _treaties_after_warsaw():
     diplomacy = lesson_events()
     warsaw = diplomacy.loc[diplomacy["event_id"] == "battle_of_warsaw", "date"].iloc[0]
     return int(((diplomacy["kind"] == "treaty") & (diplomacy["date"] > warsaw)).sum())
 
 
-@exercises.answer(
-    "06.4",
-    hint_close="That half-year is busy too, but another has more revolution-abroad events.",
-    hint_wrong="Add a half-year column, keep the track 'revolution_abroad', count rows per half-year, take idxmax().",
-)
+@exercises.answer("06.4")
 def _busiest_half_year():
     diplomacy = lesson_events()
     abroad = diplomacy[diplomacy["track"] == "revolution_abroad"]
@@ -630,10 +614,6 @@ def loss_spread(losses: pd.DataFrame | None = None) -> pd.DataFrame:
     return table.assign(spread=(table["max"] - table["min"]).round(1)).sort_values("spread", ascending=False)
 
 
-@exercises.answer(
-    "06.5",
-    hint_close="Count only categories whose highest and lowest figures differ by MORE than twenty points.",
-    hint_wrong="Group brest_litovsk_losses by category; take max() minus min() of share_lost_pct; count the big gaps.",
-)
+@exercises.answer("06.5")
 def _categories_spread_over_20():
     return int((loss_spread()["spread"] > 20).sum())
