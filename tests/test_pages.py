@@ -1,9 +1,16 @@
 """Pages generated from the data are current, and say what they are generated from."""
 
+import json
+import re
 import subprocess
 import sys
 
+import nbformat
+
+from leningov import load
+from leningov.data import DataPackage
 from tools.pages import GENERATED, targets
+from tools.reference_pages import _objectives, people
 
 
 def test_generated_pages_match_the_data(root):
@@ -43,8 +50,6 @@ def test_glossary_has_the_core_terms(root):
 
 
 def test_people_page_lists_everyone_with_offices(root):
-    from leningov import load
-
     text = (root / "book" / "people.md").read_text(encoding="utf-8")
     for name in load("people")["name"]:
         assert f"## {name}" in text
@@ -52,8 +57,6 @@ def test_people_page_lists_everyone_with_offices(root):
 
 
 def test_timeline_lists_every_event_with_its_source(root):
-    from leningov import load
-
     text = (root / "book" / "timeline.md").read_text(encoding="utf-8")
     events = load("events")
     assert text.count("{cite:p}") == len(events)
@@ -106,3 +109,64 @@ def test_every_lesson_has_a_90_minute_plan(root):
     guide = (root / "book" / "instructor-guide.md").read_text(encoding="utf-8")
     assert guide.count("**Discussion prompts** (from the lesson)") == len(plans)
     assert "| **90** |" in guide
+
+
+def _whole(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_wrapped_objective_is_read_whole():
+    cell = "**You will learn to**\n\n- measure who was\n  over-represented;\n- read a table.\n\n**Time:** 90 minutes."
+    assert _objectives(cell) == ["measure who was over-represented;", "read a table."]
+
+
+def test_the_guide_prints_every_objective_whole(root):
+    guide = _whole((root / "book" / "instructor-guide.md").read_text(encoding="utf-8"))
+    for path in sorted((root / "notebooks").glob("*.ipynb")):
+        title = "".join(json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"])
+        block = title.split("**You will learn to**", 1)[1].split("**Time:**", 1)[0]
+        assert block.count("\n- ") >= 3, f"{path.stem} lists its objectives as bullets"
+        assert _whole(block) in guide, f"the guide does not print every objective of {path.stem} whole"
+
+
+def _people_lessons(text: str) -> dict[str, set[str]]:
+    """The lessons the people page lists under each person_id."""
+    found, person = {}, None
+    for line in text.splitlines():
+        if line.startswith("(person-"):
+            person = line[len("(person-") : -2].replace("-", "_")
+            found[person] = set()
+        elif line.startswith("Lessons:"):
+            found[person] = set(re.findall(r"notebooks/([0-9a-z-]+)`", line))
+    return found
+
+
+def test_people_page_links_a_lesson_only_through_a_row_that_names_the_person(root):
+    """Each lesson under a person holds that person's id, or the id or title of an event or quotation naming them."""
+    events, quotations = load("events"), load("quotations")
+    linked = _people_lessons((root / "book" / "people.md").read_text(encoding="utf-8"))
+    assert set(linked) == set(load("people")["person_id"])
+    for person, stems in linked.items():
+        rows = events[events["person_ids"].fillna("").str.split(";").apply(lambda ids, p=person: p in ids)]
+        marks = [f'"{person}"', f"`{person}`", f"<td>{person}</td>"]
+        marks += list(rows["event_id"]) + list(rows["title"].str.replace("'", "&#x27;").str[:40])
+        marks += list(rows["title"].str[:40]) + list(quotations.loc[quotations["person_id"] == person, "quote_id"])
+        for stem in stems:
+            notebook = (root / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8")
+            assert any(mark in notebook for mark in marks), f"{stem} is listed under {person} but shows no row on them"
+
+
+def test_people_page_never_links_by_a_shared_word_of_a_name(root, tmp_path):
+    """A lesson that names Wilhelm II and cites his abdication is linked to him, not to Nicholas II."""
+    lesson = nbformat.v4.new_notebook()
+    lesson.cells = [
+        nbformat.v4.new_markdown_cell("# A test lesson\n\nWilhelm II abdicated in November 1918; Lenin heard it."),
+        nbformat.v4.new_code_cell('events.set_index("event_id").loc["wilhelm_ii_abdicates"]'),
+    ]
+    (tmp_path / "notebooks").mkdir()
+    nbformat.write(lesson, tmp_path / "notebooks" / "99-test.ipynb")
+    (tmp_path / "_toc.yml").write_text("chapters:\n  - file: notebooks/99-test\n", encoding="utf-8")
+    linked = _people_lessons(people(DataPackage(root / "data"), tmp_path))
+    assert linked["wilhelm_ii"] == {"99-test"}
+    assert linked["nicholas_ii"] == set(), "linked by the 'II' of his name"
+    assert linked["lenin"] == set(), "named in the prose only, with no row about him"
