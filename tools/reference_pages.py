@@ -221,9 +221,9 @@ def _objectives(title_cell: str) -> list[str]:
 
 def instructor_guide(root: Path) -> str:
     """The instructor guide: plans from book/instructor-plans.yml, objectives and prompts from the lessons."""
-    import yaml
+    from tools.lesson_plans import load_plans, minutes
 
-    plans = yaml.safe_load((root / "book" / "instructor-plans.yml").read_text(encoding="utf-8"))
+    plans = load_plans(root)
     lines = [
         "(instructor-guide)=",
         "# Instructor guide",
@@ -255,10 +255,12 @@ def instructor_guide(root: Path) -> str:
         body = "\n".join(c for c, cell in zip(cells, nb["cells"], strict=True) if cell["cell_type"] == "markdown")
         lines += [f"## {title}", "", f"Lesson: {{doc}}`../notebooks/{path.stem}`.", "", "**Learning objectives**", ""]
         lines += [f"- {o}" for o in _objectives(cells[0])] + [""]
-        lines += ["**A 90-minute seminar plan**", "", "| minutes | activity |", "|---|---|"]
+        total = minutes(plan)
+        lines += [f"**A {total}-minute seminar plan**", "", "| minutes | activity |", "|---|---|"]
         lines += [f"| {step['minutes']} | {step['activity']} |" for step in plan["plan"]]
-        total = sum(int(step["minutes"]) for step in plan["plan"])
         lines += [f"| **{total}** | |", ""]
+        if plan.get("at_home"):
+            lines += [f"**At home:** {plan['at_home'].strip()}", ""]
         lines += ["**Discussion prompts** (from the lesson)", "", _section(body, "Discussion questions"), ""]
         lines += ["**Common misconceptions**", ""] + [f"- {m}" for m in plan["misconceptions"]] + [""]
         lines += ["**Extension tasks**", ""] + [f"- {e}" for e in plan["extensions"]] + [""]
