@@ -24,7 +24,7 @@ help:
 	@echo "make test-fast   the quick checks while you work: data, package, notebook hygiene, strict nbval"
 	@echo "make lab         open JupyterLab on the start-here lesson"
 	@echo "make execute     re-run every notebook in place to refresh its stored outputs (NB=path for one)"
-	@echo "make pages       regenerate the pages made from the data (codebook, glossary, people, timeline, bibliography)"
+	@echo "make pages       regenerate the pages made from the data, and the lessons' timings from their seminar plans"
 	@echo "make worksheets  student and instructor editions of every lesson (notebooks and PDFs)"
 	@echo "make app         serve the explorer as a Voila dashboard on localhost"
 	@echo "make bench       time notebooks, widget callbacks and the book build"

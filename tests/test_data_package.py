@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -268,6 +269,55 @@ def test_seed_errors_are_corrected_with_a_note(tables):
     assert (tenth["date"].dt.month == 3).all() and len(tenth)
     noted = events["note"].str.contains("Seed", case=False, na=False)
     assert noted.sum() >= 10, "corrections of the seed say what it said"
+
+
+def seed_check_problems(events: pd.DataFrame) -> list[str]:
+    """Rows whose `seed_check` disagrees with what their note says about the seed article."""
+    problems = []
+    for row in events.itertuples(index=False):
+        note = row.note if isinstance(row.note, str) else ""
+        check = str(row.seed_check)
+        about_seed = re.search(r"\bseed\b", note, flags=re.IGNORECASE) is not None
+        if check in ("corrects", "clarifies", "confirms", "seed_only") and not about_seed:
+            problems.append(f"{row.event_id}: '{check}', but the note says nothing about the seed")
+        if check == "not_compared" and about_seed:
+            problems.append(f"{row.event_id}: 'not_compared', but the note compares the row with the seed")
+        if check == "seed_only" and row.source_id != "seed":
+            problems.append(f"{row.event_id}: 'seed_only', but its source is {row.source_id}")
+        if check == "not_in_seed" and row.source_id == "seed":
+            problems.append(f"{row.event_id}: 'not_in_seed', but its source is the seed")
+        if re.search(r"not in the seed", note, flags=re.IGNORECASE) and check != "not_in_seed":
+            problems.append(f"{row.event_id}: the note says 'not in the seed', but seed_check is '{check}'")
+        if re.search(r"\bcorrect\b", note) and check not in ("confirms", "corrects"):
+            problems.append(f"{row.event_id}: the note calls the seed correct, but seed_check is '{check}'")
+    return problems
+
+
+def test_seed_check_agrees_with_every_note(tables):
+    events = tables["events"]
+    assert events["seed_check"].notna().all()
+    assert seed_check_problems(events) == []
+    counts = events["seed_check"].value_counts()
+    assert counts["corrects"] >= 20 and counts["confirms"] >= 20, "both corrections and confirmations are counted"
+
+
+@pytest.mark.parametrize(
+    ("event_id", "wrong"),
+    [
+        ("lenin_death", "clarifies"),  # "Seed: 'on 21 January 1924' (correct)."
+        ("kadets_outlawed", "not_compared"),  # "Seed: 'On 1 December, ...' - neither calendar matches."
+        ("ninth_party_congress", "confirms"),  # "... Not in the seed; added so that ..."
+        ("october_revolution", "seed_only"),  # its source is Figes
+        ("libraries_memorandum", "not_in_seed"),  # its only source is the seed
+        ("armistice_signed", "corrects"),  # the note says nothing about the seed
+    ],
+)
+def test_seed_check_problems_are_found(tables, event_id, wrong):
+    events = tables["events"].copy()
+    events["seed_check"] = events["seed_check"].astype(str)
+    events.loc[events["event_id"] == event_id, "seed_check"] = wrong
+    found = seed_check_problems(events)
+    assert len(found) == 1 and found[0].startswith(event_id), found
 
 
 def test_loader_types_and_copies():

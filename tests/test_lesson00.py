@@ -1,5 +1,7 @@
 """Lesson 00: the calendar converter's callback and what its figures plot."""
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -47,3 +49,19 @@ def test_events_per_year_bars_are_the_counts_in_the_events_table():
     assert set(counts.columns) <= set(drawn), "every theme of those years has its bars"
     assert sum(map(sum, drawn.values())) == events["date"].dt.year.between(1917, 1924).sum()
     assert source_line(events["source_id"]) in [t.get_text().replace("\n", " ") for t in fig.texts]
+
+
+def test_the_seed_count_keeps_corrections_clarifications_and_confirmations_apart(root):
+    """The lesson prints, from the `seed_check` column, how many events correct, clarify and confirm the seed."""
+    nb = json.loads((root / "notebooks" / "00-start-here.ipynb").read_text(encoding="utf-8"))
+    printed = [
+        "".join(out["text"])
+        for cell in nb["cells"]
+        if cell["cell_type"] == "code"
+        for out in cell.get("outputs", [])
+        if out.get("name") == "stdout" and "seed article" in "".join(out["text"])
+    ]
+    assert len(printed) == 1, "one printed line sums up how the events stand to the seed article"
+    counts = load("events")["seed_check"].value_counts()
+    for value, verb in [("corrects", "correct"), ("clarifies", "clarify"), ("confirms", "confirm")]:
+        assert f"{counts[value]} {verb}" in printed[0], f"the lesson does not print the {value} count"

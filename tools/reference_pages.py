@@ -5,6 +5,7 @@ They are written by ``make pages`` with the codebook and bibliography, and a tes
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -61,38 +62,92 @@ def glossary(package: DataPackage) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _lesson_texts(root: Path) -> dict[str, str]:
-    """Title and text of every lesson in the book's table of contents."""
+def _lessons(root: Path) -> list[str]:
+    """The lessons in the book's table of contents, by file stem."""
     toc = (root / "_toc.yml").read_text(encoding="utf-8")
-    texts = {}
-    for path in sorted((root / "notebooks").glob("*.ipynb")):
-        if f"notebooks/{path.stem}" not in toc:
-            continue
-        nb = json.loads(path.read_text(encoding="utf-8"))
-        title = "".join(nb["cells"][0]["source"]).splitlines()[0].lstrip("# ").strip()
-        body = "\n".join("".join(c["source"]) for c in nb["cells"])
-        texts[path.stem] = (title, body)
-    return texts
+    return [path.stem for path in sorted((root / "notebooks").glob("*.ipynb")) if f"notebooks/{path.stem}" in toc]
 
 
-def _mentions(name: str, body: str) -> bool:
-    surname = name.split()[-1]
-    return re.search(rf"\b{re.escape(surname)}\b", body) is not None
+#: An id as the data write it (a lowercase slug), standing on its own: not the tail of a longer word.
+_ID = re.compile(r"(?<![A-Za-z0-9_])[a-z0-9]+(?:_[a-z0-9]+)*(?![A-Za-z0-9_])")
+_CODE_STRING = re.compile(r"\"([^\"\n]*)\"|'([^'\n]*)'")
+_BACKTICKED = re.compile(r"`([^`\n]+)`")
+_TABLE_CELL = re.compile(r"<td>(.*?)</td>", flags=re.DOTALL)
+
+
+def _cited_ids(nb: dict) -> set[str]:
+    """The ids a lesson writes: in strings of its code, and in backticks in its text."""
+    found = set()
+    for cell in nb["cells"]:
+        pattern = _CODE_STRING if cell["cell_type"] == "code" else _BACKTICKED
+        for match in pattern.finditer("".join(cell["source"])):
+            found.update(_ID.findall(next(g for g in match.groups() if g is not None)))
+    return found
+
+
+def _shown_cells(nb: dict) -> list[str]:
+    """The text of every cell of every table a lesson's stored outputs show."""
+    cells = []
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            page = "".join(output.get("data", {}).get("text/html", ""))
+            cells += [html.unescape(text).strip() for text in _TABLE_CELL.findall(page)]
+    return cells
+
+
+def _event_shown(text: str, titles: dict[str, str]) -> str | None:
+    """The event whose title a table cell shows, whole or cut short by pandas with '...'."""
+    if text in titles:
+        return titles[text]
+    if text.endswith("...") and len(text) > 10:
+        matches = [event for title, event in titles.items() if title.startswith(text[:-3])]
+        if len(matches) == 1:
+            return matches[0]
+    return None
+
+
+def lesson_people(package: DataPackage, root: Path) -> dict[str, set[str]]:
+    """For each lesson, the person_ids of the rows it cites by id or shows in a table (see the people page)."""
+    events = package.load("events")
+    named = {
+        row.event_id: set(row.person_ids.split(";")) if isinstance(row.person_ids, str) else set()
+        for row in events.itertuples(index=False)
+    }
+    for row in package.load("quotations").itertuples(index=False):
+        named[row.quote_id] = {row.person_id} if isinstance(row.person_id, str) else set()
+    for person in package.load("people")["person_id"]:
+        named[person] = {person}
+    titles = dict(zip(events["title"], events["event_id"], strict=True))
+    found = {}
+    for stem in _lessons(root):
+        nb = json.loads((root / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))
+        rows = _cited_ids(nb)
+        for text in _shown_cells(nb):
+            rows.add(_event_shown(text, titles) or text)
+        found[stem] = set().union(*(named.get(row, set()) for row in rows))
+    return found
 
 
 def people(package: DataPackage, root: Path) -> str:
-    """Everyone in people.csv, with dates, faction, role, offices and the lessons that mention them."""
+    """Everyone in people.csv, with dates, faction, role, offices and the lessons that show a row about them."""
     persons = package.load("people").sort_values("name", key=lambda s: s.str.split().str[-1].str.lower())
     offices = package.load("offices").sort_values(["start", "office"])
-    lessons = _lesson_texts(root)
+    in_lessons = lesson_people(package, root)
     lines = [
         "(people-page)=",
         "# People",
         "",
         GENERATED,
         "",
-        "Everyone who acts in the course's data, with their offices from the offices table and the lessons "
-        "that mention them. Dates are New Style.",
+        "Everyone who acts in the course's data, with their offices from the offices table. Dates are New Style.",
+        "",
+        "**Lessons** under a person are the lessons that use a row of the data naming that person by their "
+        "`person_id`: an event whose `person_ids` include them, a quotation of their words, or a row that shows the "
+        "`person_id` itself, such as an office. A row counts when the lesson cites it by its id, in its code or in "
+        "its text, or shows it in one of its tables (an event by its title). A lesson is never linked to a person "
+        "because a word of their name occurs in it: Nicholas II is not linked to a lesson that names only "
+        "Wilhelm II. A lesson that speaks of someone only in its prose, or draws them only in a figure, is not "
+        "listed either.",
         "",
     ]
     for row in persons.itertuples(index=False):
@@ -108,9 +163,7 @@ def people(package: DataPackage, root: Path) -> str:
                 end = _date(office.end, office.end_precision) if not pd.isna(office.end) else "unknown"
                 lines.append(f"- {office.office}: {_date(office.start, office.start_precision)} – {end}")
             lines.append("")
-        mentioned = [
-            f"{{doc}}`../notebooks/{stem}`" for stem, (_, body) in lessons.items() if _mentions(row.name, body)
-        ]
+        mentioned = [f"{{doc}}`../notebooks/{stem}`" for stem, ids in in_lessons.items() if row.person_id in ids]
         if mentioned:
             lines += ["Lessons: " + ", ".join(mentioned) + ".", ""]
     return "\n".join(lines).rstrip() + "\n"
@@ -152,15 +205,25 @@ def _section(body: str, heading: str) -> str:
 
 
 def _objectives(title_cell: str) -> list[str]:
+    """The bullets under "You will learn to", each whole: a bullet's wrapped lines are joined to its first."""
     block = title_cell.split("**You will learn to**", 1)[-1].split("**Time:**", 1)[0]
-    return [line.strip()[2:].strip() for line in block.splitlines() if line.strip().startswith("- ")]
+    objectives: list[str] = []
+    continues = False
+    for line in block.splitlines():
+        text = line.strip()
+        if text.startswith("- "):
+            objectives.append(text[2:].strip())
+        elif text and continues:
+            objectives[-1] += " " + text
+        continues = bool(text) and bool(objectives)
+    return objectives
 
 
 def instructor_guide(root: Path) -> str:
     """The instructor guide: plans from book/instructor-plans.yml, objectives and prompts from the lessons."""
-    import yaml
+    from tools.lesson_plans import load_plans, minutes
 
-    plans = yaml.safe_load((root / "book" / "instructor-plans.yml").read_text(encoding="utf-8"))
+    plans = load_plans(root)
     lines = [
         "(instructor-guide)=",
         "# Instructor guide",
@@ -192,10 +255,12 @@ def instructor_guide(root: Path) -> str:
         body = "\n".join(c for c, cell in zip(cells, nb["cells"], strict=True) if cell["cell_type"] == "markdown")
         lines += [f"## {title}", "", f"Lesson: {{doc}}`../notebooks/{path.stem}`.", "", "**Learning objectives**", ""]
         lines += [f"- {o}" for o in _objectives(cells[0])] + [""]
-        lines += ["**A 90-minute seminar plan**", "", "| minutes | activity |", "|---|---|"]
+        total = minutes(plan)
+        lines += [f"**A {total}-minute seminar plan**", "", "| minutes | activity |", "|---|---|"]
         lines += [f"| {step['minutes']} | {step['activity']} |" for step in plan["plan"]]
-        total = sum(int(step["minutes"]) for step in plan["plan"])
         lines += [f"| **{total}** | |", ""]
+        if plan.get("at_home"):
+            lines += [f"**At home:** {plan['at_home'].strip()}", ""]
         lines += ["**Discussion prompts** (from the lesson)", "", _section(body, "Discussion questions"), ""]
         lines += ["**Common misconceptions**", ""] + [f"- {m}" for m in plan["misconceptions"]] + [""]
         lines += ["**Extension tasks**", ""] + [f"- {e}" for e in plan["extensions"]] + [""]
