@@ -43,7 +43,10 @@ def dev(root) -> dict[str, str]:
 
 def test_runtime_lock_has_what_a_learner_needs(root):
     lock = runtime(root)
-    for direct in ["jupyterlab", "ipykernel", "pandas", "numpy", "matplotlib", "ipywidgets", "ipython", "voila"]:
+    for direct in [
+        "jupyterlab", "jupyterlab-myst", "ipykernel", "pandas", "numpy", "matplotlib", "ipywidgets", "ipython",
+        "voila",
+    ]:
         assert direct in lock, f"{direct} is missing from requirements.txt"
 
 
