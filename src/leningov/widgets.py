@@ -45,7 +45,6 @@ class Explorer:
     def __init__(self, draw: Callable, controls: dict[str, widgets.Widget], figsize=(8.0, 4.5), columns: int = 2):
         self.draw = draw
         self.controls = controls
-        self.errors: list[str] = []
         params = list(inspect.signature(draw).parameters)
         if not params or params[0] not in ("ax", "fig"):
             raise TypeError(
@@ -95,11 +94,8 @@ class Explorer:
         return Image(data=self.png, format="png", metadata={"alt": figure_alt_text(self.figure)})
 
     def _changed(self, change=None) -> None:
-        try:
-            self.png = self._redraw()
-        except Exception as error:  # a learner's draw function failed: say so under the controls
-            self.errors.append(f"{type(error).__name__}: {error}")
-            raise
+        # an error in the learner's draw function propagates: the kernel shows its traceback
+        self.png = self._redraw()
         if self._handle is not None:
             self._handle.update(self._image())
 
