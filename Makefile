@@ -80,7 +80,7 @@ audit-deps: system-deps
 
 # Lighthouse and the Nu checker on the built site, served from localhost, offline; a table per page (tools/audit.py).
 audit: book $(AUDIT_TOOLS) audit-deps
-	$(BIN)/python -m tools.audit
+	$(BIN)/python -m tools.audit $(AUDIT_ARGS)
 
 test: $(STAMP) $(VENDOR) system-deps
 	$(BIN)/python -m pytest

@@ -12,7 +12,8 @@ Lighter pages (every page at most 2.5 MB with all it loads, ``make audit``):
 - scripts the site does not use are dropped: Thebe's (the course does not turn on live code in the page), the tab
   sets' (no page has tabs), the theme's 1.5 MB Font Awesome script (the theme's stylesheet already draws every icon
   with the icon font it ships) and, outside the search page, the search index the theme loads for a
-  search-as-you-type box the site does not turn on;
+  search-as-you-type box the site does not turn on; the one icon drawn from the brands font (GitHub's) is inline
+  SVG, so that font is not loaded;
 - figures are loaded lazily, with their size given so the page does not jump, and their PNGs are re-encoded with a
   palette (:func:`optimise_png`), in the pages and in the widget state alike.
 
@@ -65,6 +66,9 @@ SEARCH_SCRIPTS = re.compile(
 )
 PNG_VERSION = b"palette-2"  # part of the cache key: change it when optimise_png changes
 THEBE_CONFIG = re.compile(r'<script type="text/x-thebe-config">.*?</script>\s*', re.S)
+GITHUB_ICON = '<i class="fab fa-github"></i>'
+# the GitHub mark in the theme's Font Awesome script (Font Awesome Free 6, icons CC BY 4.0): width, height, path
+GITHUB_SVG = re.compile(r'github:\[(\d+),(\d+),\[[^\]]*\],"f09b","([^"]+)"\]')
 THEME_MACRO_FILES = ("webpack-macros.html", "sbt-webpack-macros.html")
 REDIRECT = re.compile(r'^<meta http-equiv="Refresh" content="0; url=([^"]+)" />\s*$')
 
@@ -235,12 +239,13 @@ def _finish_site(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
+    github = _github_svg(out / "_static" / "scripts" / "fontawesome.js")
     for path in out.rglob("*.html"):
         rel = path.relative_to(out).as_posix()
         if rel.startswith(("_static/", "_sources/", "_images/")):
             continue
         html = path.read_text(encoding="utf-8")
-        fixed = _finish_page(rel, html)
+        fixed = _finish_page(rel, html, github)
         if fixed != html:
             path.write_text(fixed, encoding="utf-8")
     for name in THEME_MACRO_FILES:
@@ -252,7 +257,19 @@ def _finish_site(app, exception) -> None:
             png.write_bytes(optimised)
 
 
-def _finish_page(rel: str, html: str) -> str:
+def _github_svg(script: Path) -> str | None:
+    """The theme's GitHub icon as inline SVG, so that no page loads the 118 kB brands font for that one icon."""
+    found = GITHUB_SVG.search(script.read_text(encoding="utf-8")) if script.exists() else None
+    if not found:
+        return None  # the theme changed: the icon font draws the icon as before
+    width, height, path = found.groups()
+    return (
+        f'<svg class="course-icon" viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false">'
+        f'<path fill="currentColor" d="{path}"/></svg>'
+    )
+
+
+def _finish_page(rel: str, html: str, github: str | None = None) -> str:
     redirect = REDIRECT.match(html)
     if redirect:
         target = redirect.group(1)
@@ -263,6 +280,8 @@ def _finish_page(rel: str, html: str) -> str:
             f'</head>\n<body>\n<p><a href="{target}">{target}</a></p>\n</body>\n</html>\n'
         )
     html = THEME_ICON_SCRIPT.sub("", html)
+    if github:
+        html = html.replace(GITHUB_ICON, github)
     if rel != "search.html":
         html = SEARCH_SCRIPTS.sub("", html)
     return html
