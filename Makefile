@@ -9,14 +9,15 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-VENDOR := book/_vendor/widgets/embed-amd.js
+VENDOR := book/_vendor/widgets/embed.js
+AUDIT_TOOLS := node_modules/lighthouse/cli/index.js
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 # make execute NB=notebooks/03-terror-and-repression.ipynb runs one notebook (default: every notebook)
 NB ?= $(NOTEBOOKS)
 LOCK   := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
 
 .DEFAULT_GOAL := help
-.PHONY: help book test test-fast lab execute clean lint lock pages worksheets app bench basemap system-deps
+.PHONY: help book test test-fast lab execute clean lint lock pages worksheets app bench basemap system-deps audit audit-deps
 
 help:
 	@echo "make book        build the course website (_build/html/index.html)"
@@ -28,6 +29,7 @@ help:
 	@echo "make worksheets  student and instructor editions of every lesson (notebooks and PDFs)"
 	@echo "make app         serve the explorer as a Voila dashboard on localhost"
 	@echo "make bench       time notebooks, widget callbacks and the book build"
+	@echo "make audit       build the book, then judge every page with Lighthouse and the Nu HTML checker (offline)"
 	@echo "make basemap     regenerate data/basemap.csv from Natural Earth (npm world-atlas)"
 	@echo "make lock        re-pin requirements.txt and requirements-dev.txt from their .in files, regenerate environment.yml"
 	@echo "make clean       remove build output (keeps .venv)"
@@ -38,16 +40,23 @@ $(STAMP): requirements-dev.txt requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-# The book serves the widget JavaScript itself (no CDN): pinned npm packages, copied next to the pages.
-$(VENDOR): package.json package-lock.json book/_widgets_src/widgets-config.js
-	npm ci --no-audit --no-fund --loglevel=error
+# The book serves the widget JavaScript itself (no CDN): pinned npm packages, copied next to the pages. The widget
+# manager is html-manager's single bundle (embed.js: base, controls and output widgets, no require.js), without its
+# source-map comment (the map is not shipped), with the fonts its styles name; widgets-loader.js fetches it on demand.
+# The npm packages the audit runs (devDependencies) are not needed here.
+$(VENDOR): package.json package-lock.json book/_widgets_src/widgets-loader.js
+	npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+	rm -rf book/_vendor/widgets
 	mkdir -p book/_vendor/widgets
-	cp node_modules/requirejs/require.js book/_vendor/widgets/require.js
-	cp node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js book/_widgets_src/widgets-config.js book/_vendor/widgets/
-	mkdir -p book/_vendor/widgets/@jupyter-widgets/html-manager/dist
-	cd node_modules/@jupyter-widgets/html-manager/dist && cp *.woff *.woff2 *.ttf *.eot *.svg \
-	  $(CURDIR)/book/_vendor/widgets/@jupyter-widgets/html-manager/dist/ && cp *.woff *.woff2 *.ttf *.eot *.svg \
-	  $(CURDIR)/book/_vendor/widgets/@jupyter-widgets/
+	sed '/^\/\/# sourceMappingURL=/d' node_modules/@jupyter-widgets/html-manager/dist/embed.js > $@.tmp
+	cp book/_widgets_src/widgets-loader.js book/_vendor/widgets/
+	cd node_modules/@jupyter-widgets/html-manager/dist && cp *.woff *.woff2 *.ttf *.eot *.svg $(CURDIR)/book/_vendor/widgets/
+	mv $@.tmp $@
+
+# Lighthouse and the Nu HTML checker (vnu-jar), pinned in package.json's devDependencies; after the vendored files,
+# whose `npm ci --omit=dev` would remove them.
+$(AUDIT_TOOLS): package.json package-lock.json $(VENDOR)
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 pages: $(STAMP)
@@ -63,6 +72,16 @@ system-deps:
 	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	  else echo "Install Debian's chromium and poppler-utils packages (sudo apt-get install chromium poppler-utils)"; exit 1; fi; }
+
+# Java (Debian's headless runtime) runs the Nu HTML checker in `make audit`.
+audit-deps: system-deps
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "Install Debian's default-jre-headless package (sudo apt-get install default-jre-headless)"; exit 1; fi; }
+
+# Lighthouse and the Nu checker on the built site, served from localhost, offline; a table per page (tools/audit.py).
+audit: book $(AUDIT_TOOLS) audit-deps
+	$(BIN)/python -m tools.audit $(AUDIT_ARGS)
 
 test: $(STAMP) $(VENDOR) system-deps
 	$(BIN)/python -m pytest

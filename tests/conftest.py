@@ -22,7 +22,7 @@ def root() -> Path:
 def built_book(tmp_path_factory) -> tuple[Path, str]:
     """Build the book once, strictly (-W -n), into a temporary folder: (html folder, build log)."""
     out = tmp_path_factory.mktemp("book")
-    vendor = ROOT / "book" / "_vendor" / "widgets" / "embed-amd.js"
+    vendor = ROOT / "book" / "_vendor" / "widgets" / "embed.js"
     if not vendor.exists():
         subprocess.run(["make", str(vendor.relative_to(ROOT))], cwd=ROOT, check=True)
     result = subprocess.run(

@@ -572,7 +572,7 @@ def _table_html(frame: pd.DataFrame, max_height: int = 260, label: str = "table"
 
 def related_html(related: dict[str, pd.DataFrame]) -> str:
     """The related rows as HTML sections, with a clear line where a table has nothing for the selection."""
-    parts = ["<h4>Related figures in the other tables</h4>"]
+    parts = ["<h3>Related figures in the other tables</h3>"]
     for name, frame in related.items():
         parts.append(f"<b>{html.escape(RELATED_TITLES[name])}</b>")
         if frame.empty:
@@ -585,7 +585,7 @@ def related_html(related: dict[str, pd.DataFrame]) -> str:
 def list_html(frame: pd.DataFrame) -> str:
     if frame.empty:
         return "<p><b>No events match these filters.</b></p>"
-    return f"<h4>The {len(frame)} matching event(s)</h4>" + _table_html(event_list(frame), 320, label="Matching events")
+    return f"<h3>The {len(frame)} matching event(s)</h3>" + _table_html(event_list(frame), 320, label="Matching events")
 
 
 # ---------------------------------------------------------------------------------------------- the explorer
