@@ -31,10 +31,12 @@ help:
 	@echo "make lock        re-pin requirements.txt and requirements-dev.txt from their .in files, regenerate environment.yml"
 	@echo "make clean       remove build output (keeps .venv)"
 
-$(STAMP): requirements-dev.txt requirements.txt pyproject.toml
+# ... and the course's JupyterLab defaults (jupyterlab-overrides.json: widget state saved with a lesson, no news feed)
+$(STAMP): requirements-dev.txt requirements.txt pyproject.toml jupyterlab-overrides.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m tools.lab_settings
 	@touch $@
 
 # The book serves the widget JavaScript itself (no CDN): pinned npm packages, copied next to the pages.
