@@ -84,8 +84,10 @@ execute: $(STAMP)
 worksheets: $(STAMP) system-deps
 	$(BIN)/python -m tools.worksheets $(NOTEBOOKS)
 
+# The capstone's explorer alone, as a dashboard (app/explorer.ipynb). Voila reads app/voila.json from the folder it
+# starts in, and finds the page template (app/voila/templates/course: no request off the machine) on JUPYTER_PATH.
 app: $(STAMP)
-	$(BIN)/voila notebooks/07-capstone-explorer.ipynb --no-browser --port=8866 --Voila.ip=127.0.0.1
+	cd app && JUPYTER_PATH=$(CURDIR)/app $(CURDIR)/$(BIN)/voila explorer.ipynb
 
 basemap: $(STAMP) $(VENDOR)
 	$(BIN)/python -m tools.basemap
