@@ -73,7 +73,7 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tools tests notebooks book/_ext
+	$(BIN)/ruff check src tools tests notebooks app book/_ext
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/00-start-here.ipynb

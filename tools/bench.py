@@ -2,7 +2,9 @@
 
 - each notebook's execution time against a floor notebook (start the kernel, import the stack, load every dataset);
 - each widget callback's latency, p50 and p95 over at least 50 interactions, figure redraw included;
-- clean and incremental book build times; the time to load every dataset.
+- clean and incremental book build times; the time to load every dataset;
+- what a student waits for in a real JupyterLab: each widget's round trip in lesson 05, p50 and p95, from the change
+  in the browser to the new figure drawn there (``tools/lab_latency.py``; needs Debian's chromium).
 
 Prints a table and writes ``_build/bench.json``. Goals are reported, never asserted in the test suite.
 """
@@ -25,7 +27,8 @@ from nbclient import NotebookClient
 
 from tools import ROOT
 
-GOALS = {"callback_p95_ms": 100.0, "notebook_vs_floor": 2.0, "clean_build_s": 120.0}
+GOALS = {"callback_p95_ms": 100.0, "notebook_vs_floor": 2.0, "clean_build_s": 120.0, "browser_p95_ms": 150.0}
+BROWSER_LESSON = "05-succession.ipynb"
 FLOOR_SOURCE = """
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -125,6 +128,18 @@ def data_load_time(repeats: int = 5) -> float:
     return best
 
 
+def browser_round_trips(root: Path, changes: int = 5) -> dict | None:
+    """The lesson's widgets in a real JupyterLab (tools/lab_latency.py); None without a Chromium to drive."""
+    from tools import chromium, lab_latency
+
+    try:
+        chromium.executable()
+    except FileNotFoundError as err:
+        print(f"skipping the JupyterLab round trips: {err}", file=sys.stderr)
+        return None
+    return lab_latency.measure(root / "notebooks" / BROWSER_LESSON, changes=changes)
+
+
 def machine() -> dict:
     return {
         "cpus": os.cpu_count(),
@@ -155,6 +170,15 @@ def report(results: dict) -> str:
             f"| widget `{name}` (n={row['n']}) | p50 {row['p50_ms']:.0f} ms, p95 {row['p95_ms']:.0f} ms | "
             f"p95 ≤ {GOALS['callback_p95_ms']:.0f} ms: {ok(row['p95_ms'] <= GOALS['callback_p95_ms'])} |"
         )
+    browser = results.get("browser")
+    for widget in (browser or {}).get("widgets", []):
+        names = ", ".join(c["control"] for c in widget["controls"])
+        p95 = widget["p95_s"] * 1000
+        lines.append(
+            f"| JupyterLab round trip, {browser['lesson']} cell {widget['cell']} ({names}) | "
+            f"p50 {widget['p50_s'] * 1000:.0f} ms, p95 {p95:.0f} ms | "
+            f"p95 ≤ {GOALS['browser_p95_ms']:.0f} ms: {ok(p95 <= GOALS['browser_p95_ms'])} |"
+        )
     book = results["book"]
     lines.append(
         f"| book build, clean | {book['clean_s']:.0f} s | ≤ {GOALS['clean_build_s']:.0f} s: "
@@ -174,6 +198,7 @@ def main() -> int:
         "callbacks": callback_latencies(),
         "notebooks": notebook_times(notebooks),
         "book": book_build_times(root),
+        "browser": browser_round_trips(root),
     }
     target = root / "_build" / "bench.json"
     target.parent.mkdir(exist_ok=True)
