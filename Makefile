@@ -34,10 +34,12 @@ help:
 	@echo "make lock        re-pin requirements.txt and requirements-dev.txt from their .in files, regenerate environment.yml"
 	@echo "make clean       remove build output (keeps .venv)"
 
-$(STAMP): requirements-dev.txt requirements.txt pyproject.toml
+# ... and the course's JupyterLab defaults (jupyterlab-overrides.json: widget state saved with a lesson, no news feed)
+$(STAMP): requirements-dev.txt requirements.txt pyproject.toml jupyterlab-overrides.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m tools.lab_settings
 	@touch $@
 
 # The book serves the widget JavaScript itself (no CDN): pinned npm packages, copied next to the pages. The widget
@@ -91,7 +93,7 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tools tests notebooks book/_ext
+	$(BIN)/ruff check src tools tests notebooks app book/_ext
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
@@ -102,8 +104,10 @@ execute: $(STAMP)
 worksheets: $(STAMP) system-deps
 	$(BIN)/python -m tools.worksheets $(NOTEBOOKS)
 
+# The capstone's explorer alone, as a dashboard (app/explorer.ipynb). Voila reads app/voila.json from the folder it
+# starts in, and finds the page template (app/voila/templates/course: no request off the machine) on JUPYTER_PATH.
 app: $(STAMP)
-	$(BIN)/voila notebooks/07-capstone-explorer.ipynb --no-browser --port=8866 --Voila.ip=127.0.0.1
+	cd app && JUPYTER_PATH=$(CURDIR)/app $(CURDIR)/$(BIN)/voila explorer.ipynb
 
 basemap: $(STAMP) $(VENDOR)
 	$(BIN)/python -m tools.basemap

@@ -1,51 +1,18 @@
-"""Helpers for the real-browser tests: local web servers for Chromium to open (the browser is in conftest.py)."""
+"""Helpers for the real-browser tests: local web servers for Chromium to open (the browser is in conftest.py).
+
+``free_port`` and ``server`` (start Voila or JupyterLab and wait for it) live in ``tools.servers``, which the
+JupyterLab latency measurement shares with the tests."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
-import socket
-import subprocess
-import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from urllib.parse import urlparse
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def server(command: list[str], port: int, cwd, env=None, timeout: float = 90) -> Iterator[str]:
-    """Start a local web server (Voila, JupyterLab) on ``port``, wait until it answers, and stop it afterwards."""
-    log = tempfile.TemporaryFile("w+", encoding="utf-8")  # a file, not a pipe: a chatty server never blocks on it
-    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if proc.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(f"{command[0]} stopped: {log.read()[-3000:]}")
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.3)
-        else:
-            raise RuntimeError(f"{command[0]} did not answer on port {port} within {timeout} s")
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+from tools.servers import free_port, server  # noqa: F401 - the tests import them from here
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -57,14 +24,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def serve(folder) -> Iterator[str]:
     """Serve a folder on 127.0.0.1 (a free port) for the duration of the block."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
     finally:
-        server.shutdown()
-        server.server_close()
+        httpd.shutdown()
+        httpd.server_close()
         thread.join(timeout=10)
 
 

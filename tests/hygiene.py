@@ -8,11 +8,21 @@ and saved (``tools.execute.UI_CELL_KEYS``), which ``make execute`` removes again
 from __future__ import annotations
 
 import copy
+import re
 import warnings
 
 import nbformat
 
-from tools.execute import CELL_ID, CELL_KEYS, KERNELSPEC, NOTEBOOK_KEYS, UI_CELL_KEYS, UI_LANGUAGE_INFO_KEYS
+from tools.execute import (
+    CELL_ID,
+    CELL_KEYS,
+    COLLAPSED,
+    COLLAPSED_TAGS,
+    KERNELSPEC,
+    NOTEBOOK_KEYS,
+    UI_CELL_KEYS,
+    UI_LANGUAGE_INFO_KEYS,
+)
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -110,6 +120,39 @@ def widget_problems(nb: dict) -> list[str]:
             view = out.get("data", {}).get(WIDGET_VIEW)
             if view and view["model_id"] not in state:
                 problems.append(f"cell {i} shows widget {view['model_id']} whose state is not embedded: `make execute`")
+    return problems
+
+
+def is_dropdown(text: str) -> bool:
+    """The whole of ``text`` is one MyST block drawn closed: ``:::{dropdown}`` or an admonition of class dropdown."""
+    lines = text.strip().splitlines()
+    first = re.match(r"(:{3,})\{(dropdown|admonition)\}", lines[0]) if lines else None
+    if not first or len(lines) < 3:
+        return False
+    fence = first.group(1)
+    if lines[-1].strip() != fence or any(line.strip() == fence for line in lines[1:-1]):
+        return False
+    return first.group(2) == "dropdown" or bool(re.match(r":class:.*\bdropdown\b", lines[1]))
+
+
+def collapse_problems(nb: dict) -> list[str]:
+    """Solutions and instructor notes start closed, so that a learner tries before reading: a code cell tagged so is
+    stored collapsed (``make execute`` writes it from the tags), a markdown one is one MyST dropdown."""
+    problems = []
+    for i, cell in enumerate(nb["cells"]):
+        tags = COLLAPSED_TAGS & set(cell.get("metadata", {}).get("tags", []))
+        if not tags:
+            continue
+        if cell["cell_type"] == "code" and cell["metadata"].get("jupyter") != COLLAPSED:
+            problems.append(
+                f"cell {i} (tagged {', '.join(sorted(tags))}) is not stored collapsed in JupyterLab: "
+                "run `make execute`"
+            )
+        if cell["cell_type"] == "markdown" and not is_dropdown(source(cell)):
+            problems.append(
+                f"cell {i} (tagged {', '.join(sorted(tags))}) is not one MyST dropdown "
+                "(:::{dropdown} ... ::: or an admonition with :class: dropdown), so it would stand open"
+            )
     return problems
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import json
 import os
 import re
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 import yaml
@@ -104,6 +106,7 @@ def test_postbuild_is_executable_and_installs_the_package(root):
     post = root / "postBuild"
     assert os.access(post, os.X_OK)
     assert re.search(r"pip install .*-e \.", post.read_text(encoding="utf-8"))
+    assert re.search(r"^python -m tools.lab_settings$", post.read_text(encoding="utf-8"), flags=re.MULTILINE)
     subprocess.run(["bash", "-n", str(post)], check=True)
 
 
@@ -176,3 +179,50 @@ print(len(names), ",".join(loaded))
     count, _, loaded = result.stdout.strip().splitlines()[-1].partition(" ")
     assert int(count) > 5, "the walk found the package's modules"
     assert loaded == "", f"importing leningov pulls in {loaded}"
+
+
+# ------------------------------------------------------------------------------------------ JupyterLab's defaults
+def _schema(plugin_id: str) -> dict:
+    """The settings schema of a JupyterLab plugin ("package:plugin"), core or extension, in this environment."""
+    from jupyter_core.paths import jupyter_path
+
+    from tools import lab_settings
+
+    package, plugin = plugin_id.split(":")
+    places = [lab_settings.app_dir() / "schemas" / package / f"{plugin}.json"]
+    places += [Path(d) / "labextensions" / package / "schemas" / package / f"{plugin}.json" for d in jupyter_path()]
+    found = next((p for p in places if p.is_file()), None)
+    assert found, f"{plugin_id}: no such JupyterLab plugin in this environment (looked in {places[0].parent})"
+    return json.loads(found.read_text(encoding="utf-8"))
+
+
+def test_jupyterlab_overrides_are_valid_settings_of_installed_plugins():
+    """A misspelt plugin or setting would be ignored without a word: each must validate against its schema."""
+    import jsonschema
+
+    from tools import lab_settings
+
+    settings = lab_settings.overrides()
+    assert settings["@jupyter-widgets/jupyterlab-manager:plugin"]["saveState"] is True
+    for plugin_id, values in settings.items():
+        schema = _schema(plugin_id)
+        assert set(values) <= set(schema["properties"]), (plugin_id, sorted(schema["properties"]))
+        jsonschema.validate(values, schema)
+
+
+def test_the_environment_has_the_course_jupyterlab_defaults():
+    from tools import lab_settings
+
+    assert lab_settings.installed() == lab_settings.overrides(), (
+        f"{lab_settings.target()} is missing or old: `make` installs it (python -m tools.lab_settings)"
+    )
+
+
+def test_lab_settings_install_where_jupyterlab_reads_defaults(tmp_path):
+    from jupyterlab_server.settings_utils import _get_overrides
+
+    from tools import lab_settings
+
+    lab_settings.install(tmp_path)
+    read, error = _get_overrides(str(tmp_path / "settings"))
+    assert not error and read == lab_settings.overrides()

@@ -311,6 +311,60 @@ def test_the_static_note_appears_only_when_outputs_are_stored(monkeypatch):
     assert STATIC_NOTE in shown()
 
 
+def _figure(value="a"):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(2, 1))
+    fig.add_subplot().set_title(value)
+    return fig
+
+
+def test_an_explorer_jupyterlab_cannot_draw_says_how_to_make_it_live():
+    """An untrusted notebook (a student's fresh copy) shows an output's plain text instead of the widget: a
+    sentence, not the widget's repr."""
+    import ipywidgets as widgets
+
+    from leningov.widgets import CONTROLS_TEXT, explore, figure_explorer
+
+    box = figure_explorer(_figure, {"value": widgets.Dropdown(options=["a", "b"])})
+    bundle = box._repr_mimebundle_()
+    assert bundle["text/plain"] == CONTROLS_TEXT
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == box.model_id
+    assert explore(_bars, year=(1917, 1924)).box._repr_mimebundle_()["text/plain"] == CONTROLS_TEXT
+    assert "VBox(" in widgets.VBox()._repr_mimebundle_()["text/plain"], "plain widgets keep their repr"
+
+
+def test_figure_explorer_notes_dead_controls_only_in_stored_outputs(monkeypatch):
+    import ipywidgets as widgets
+
+    from leningov.widgets import STATIC_ENV, STATIC_NOTE, figure_explorer
+
+    def notes():
+        box = figure_explorer(_figure, {"value": widgets.Dropdown(options=["a", "b"])})
+        return [c.value for c in box.children if isinstance(c, widgets.HTML)]
+
+    monkeypatch.delenv(STATIC_ENV, raising=False)
+    assert notes() == []
+    monkeypatch.setenv(STATIC_ENV, "1")
+    assert [STATIC_NOTE in n for n in notes()] == [True]
+
+
+def test_dropdowns_and_checkboxes_are_as_wide_as_their_longest_label():
+    import ipywidgets as widgets
+
+    from leningov.widgets import dropdown, explore, figure_explorer
+
+    long = "3 Apr 1922: Stalin becomes General Secretary of the Central Committee"
+    assert dropdown("Date", ["short", long]).layout.width == "max-content"
+    checkbox = widgets.Checkbox(description="mark Lenin's strokes and death")
+    fixed = widgets.Dropdown(options=["a"], layout=widgets.Layout(width="200px"))
+    figure_explorer(lambda value, mark, other: _figure(value), {"value": dropdown("Value", ["a", "b"]),
+                                                                "mark": checkbox, "other": fixed})
+    assert checkbox.layout.width == "max-content" and checkbox.layout.max_width == "100%"
+    assert fixed.layout.width == "200px", "a width the lesson chose is kept"
+    assert explore(_bars, year=(1917, 1924), scale=["linear", "log"]).controls["scale"].layout.width == "max-content"
+
+
 def test_two_works_of_one_author_and_year_are_told_apart():
     labels = {short_citation(s) for s in ["smele2015", "smele2015_civil_wars"]}
     assert labels == {"Smele 2015a", "Smele 2015b"}

@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-LINTED = ["src", "tools", "tests", "notebooks", "book/_ext"]  # the same list as `make lint`
+LINTED = ["src", "tools", "tests", "notebooks", "app", "book/_ext"]  # the same list as `make lint`
 
 
 def test_ruff_finds_nothing(root):

@@ -11,13 +11,15 @@ from hygiene import (
     WIDGET_VIEW,
     as_saved_by_jupyterlab,
     clean_run_problems,
+    collapse_problems,
     id_problems,
+    is_dropdown,
     metadata_problems,
     problems,
     widget_problems,
 )
 
-from tools.execute import normalise
+from tools.execute import COLLAPSED, normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -66,6 +68,37 @@ def test_every_widget_shown_has_its_state_embedded(path):
     assert widget_problems(notebook(path)) == []
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_solutions_and_instructor_notes_start_collapsed(path):
+    assert collapse_problems(notebook(path)) == []
+
+
+def test_the_collapse_check_catches_an_open_solution():
+    nb = notebook(ROOT / "notebooks" / "01-power-consolidation.ipynb")
+    code = next(c for c in nb["cells"] if c["cell_type"] == "code" and "solution" in tags(c))
+    markdown = next(c for c in nb["cells"] if c["cell_type"] == "markdown" and "instructor" in tags(c))
+    del code["metadata"]["jupyter"]
+    markdown["source"] = "**Instructor note.** Timing: 90 minutes."
+    found = collapse_problems(nb)
+    assert len(found) == 2, found
+    assert any("not stored collapsed" in f for f in found) and any("not one MyST dropdown" in f for f in found)
+
+
+@pytest.mark.parametrize(
+    "text, closed",
+    [
+        (":::{dropdown} Solution\nThe answer.\n:::", True),
+        (":::{admonition} Instructor note\n:class: dropdown\nTiming.\n:::", True),
+        ("::::{admonition} Note\n:class: tip dropdown\n:::{note}\nInner.\n:::\n::::", True),
+        (":::{admonition} Instructor note\nTiming.\n:::", False),  # an admonition stands open
+        (":::{dropdown} A\nOne.\n:::\nVisible text.\n:::{dropdown} B\nTwo.\n:::", False),
+        ("The answer.", False),
+    ],
+)
+def test_a_dropdown_is_one_closed_block(text, closed):
+    assert is_dropdown(text) is closed
+
+
 # What JupyterLab writes is harmless; what matters is still caught.
 
 LESSON = ROOT / "notebooks" / "00-start-here.ipynb"
@@ -83,7 +116,8 @@ def test_make_execute_removes_what_jupyterlab_adds():
     cleaned = normalise(nbformat.from_dict(as_saved_by_jupyterlab(nb)))
     again = normalise(nbformat.from_dict(copy.deepcopy(nb)))
     assert cleaned == again
-    assert all(set(c.metadata) <= {"tags", "mystnb"} for c in cleaned.cells)
+    assert all(set(c.metadata) <= {"tags", "mystnb", "jupyter"} for c in cleaned.cells)
+    assert all(c.metadata.get("jupyter", COLLAPSED) == COLLAPSED for c in cleaned.cells), "only solutions collapse"
     assert set(cleaned.metadata.language_info) == {"name", "pygments_lexer", "version"}
 
 

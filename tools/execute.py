@@ -25,6 +25,11 @@ from tools import ROOT
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 #: Cell metadata a stored notebook carries; everything else (timings, UI state) is dropped.
 CELL_KEYS = {"tags", "mystnb"}
+#: Cells a learner should open only after trying the exercise: solutions and instructor notes. A code cell tagged
+#: so is stored collapsed, code and output, which JupyterLab honours (the book hides it by its ``hide-input`` tag);
+#: a markdown one is a MyST dropdown, which the book and JupyterLab's MyST renderer both draw closed.
+COLLAPSED_TAGS = {"solution", "instructor"}
+COLLAPSED = {"source_hidden": True, "outputs_hidden": True}
 NOTEBOOK_KEYS = {"kernelspec", "language_info", "widgets"}
 #: What the pinned JupyterLab adds when a learner or an author opens a lesson, works in it and saves it (observed:
 #: input and output collapsed, output scrolling, execution timing if switched on, and the kernel's language_info).
@@ -57,7 +62,7 @@ def stable_ids(cells: list) -> list:
 
 
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop metadata a clean run would not write and make the rest canonical."""
+    """Drop metadata a clean run would not write and make the rest canonical; collapse solutions."""
     nb.metadata = nbformat.from_dict({k: v for k, v in nb.metadata.items() if k in NOTEBOOK_KEYS})
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     info = nb.metadata.get("language_info", {})
@@ -70,6 +75,8 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     stable_ids(nb.cells)
     for cell in nb.cells:
         cell.metadata = nbformat.from_dict({k: v for k, v in cell.metadata.items() if k in CELL_KEYS})
+        if cell.cell_type == "code" and COLLAPSED_TAGS & set(cell.metadata.get("tags", [])):
+            cell.metadata["jupyter"] = dict(COLLAPSED)
         if cell.cell_type == "code":
             alts = [
                 out.get("metadata", {}).get("image/png", {}).get("alt")

@@ -34,8 +34,46 @@ STATIC_NOTE = (
     "This figure shows the default view. To use the controls above it, open this lesson in JupyterLab or on "
     "Binder (the rocket icon at the top of the page) and run its cells."
 )
+#: What JupyterLab shows in place of the controls where it cannot draw them before the lesson has run: in a
+#: notebook it does not trust (one just copied or pulled into a student's folder) it shows an output's plain text,
+#: which for a widget would otherwise be its Python repr.
+CONTROLS_TEXT = "[Interactive controls: they appear when the lesson's cells run (Run > Run All Cells).]"
 #: Every explorer made in this kernel, so that a test or the benchmark can drive them all like a learner would.
 LIVE: list[Explorer] = []
+
+
+class _Live:
+    """A box of controls whose plain-text form (what a front end shows when it cannot draw the widget) says how
+    to make the controls live, rather than repeating the widget's repr."""
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None and "text/plain" in bundle:
+            bundle["text/plain"] = CONTROLS_TEXT
+        return bundle
+
+
+class LiveVBox(_Live, widgets.VBox):
+    """A VBox of controls (see ``CONTROLS_TEXT``)."""
+
+
+class LiveGridBox(_Live, widgets.GridBox):
+    """A GridBox of controls (see ``CONTROLS_TEXT``)."""
+
+
+def static_note(text: str = STATIC_NOTE) -> list[widgets.HTML]:
+    """The note under a widget when ``make execute`` stores it for the book and the worksheets (``STATIC_ENV``),
+    as a list to add to the widget's children: empty with a running kernel, where the controls work."""
+    return [widgets.HTML(f"<p><em>{text}</em></p>")] if os.environ.get(STATIC_ENV) else []
+
+
+def readable(control: widgets.Widget) -> widgets.Widget:
+    """Size a dropdown or a checkbox to its longest option or label, so that no label is cut short at a lesson's
+    width (ipywidgets gives every such control a fixed 300 pixels); a width the lesson set is kept."""
+    if isinstance(control, (widgets.Dropdown, widgets.Checkbox)) and not control.layout.width:
+        control.layout.width = "max-content"
+        control.layout.max_width = "100%"
+    return control
 
 
 class Explorer:
@@ -59,7 +97,7 @@ class Explorer:
         self.figure = Figure(figsize=figsize, dpi=LIVE_DPI, layout="constrained")
         self._position = None
         self.png = self._redraw()
-        self.box = widgets.GridBox(
+        self.box = LiveGridBox(
             list(controls.values()), layout=widgets.Layout(grid_template_columns=f"repeat({columns}, auto)")
         )
         self._handle = None
@@ -138,12 +176,8 @@ def _control(name: str, abbrev, default=None) -> widgets.ValueWidget:
                          "pair, True/False, or an ipywidget")
     control.description = name.replace("_", " ")
     control.style = {"description_width": "initial"}
-    return control
+    return readable(control)
 
-LIVE_NOTE = (
-    "Controls need a running Python kernel: open this lesson in JupyterLab or on Binder (rocket icon at the top "
-    "of the page) to use them. The figure above shows the default view."
-)
 
 
 def figure_explorer(
@@ -152,7 +186,8 @@ def figure_explorer(
     """Controls (by keyword of ``plot``) above an output area showing ``plot(**values)``.
 
     The figure is redrawn whenever a control changes. ``explorer.redraw()`` redraws on demand and returns the
-    figure, which is how the tests drive it. ``tight=False`` for figures whose margins are fixed (faster).
+    figure, which is how the tests drive it. ``tight=False`` for figures whose margins are fixed (faster). The
+    stored outputs (``STATIC_ENV``) add a note under the figure that the controls need the lesson to run.
     """
     output = widgets.Output(layout=widgets.Layout(min_height="300px"))
 
@@ -164,10 +199,11 @@ def figure_explorer(
         return fig
 
     for control in controls.values():
+        readable(control)
         control.observe(redraw, names="value")
     rows = list(controls.values())
     grid = widgets.GridBox(rows, layout=widgets.Layout(grid_template_columns=f"repeat({columns}, auto)"))
-    explorer = widgets.VBox([grid, output])
+    explorer = LiveVBox([grid, output, *static_note()])
     explorer.redraw = redraw
     explorer.output = output
     redraw()
@@ -194,11 +230,13 @@ def sample_values(control: widgets.Widget, count: int = 6) -> list:
 
 def dropdown(description: str, options, value=None) -> widgets.Dropdown:
     options = list(options)
-    return widgets.Dropdown(
-        description=description,
-        options=options,
-        value=value if value is not None else options[0][1] if isinstance(options[0], tuple) else options[0],
-        style={"description_width": "initial"},
+    return readable(
+        widgets.Dropdown(
+            description=description,
+            options=options,
+            value=value if value is not None else options[0][1] if isinstance(options[0], tuple) else options[0],
+            style={"description_width": "initial"},
+        )
     )
 
 

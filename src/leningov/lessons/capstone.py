@@ -29,7 +29,7 @@ from leningov.offices import body_label, held_on
 from leningov.selfcheck import Exercises
 from leningov.sources import add_source_line, short_citation, source_line
 from leningov.style import SEQUENCE, THEME_COLOURS
-from leningov.widgets import figure_explorer, register
+from leningov.widgets import LiveVBox, figure_explorer, readable, register, static_note
 
 exercises = Exercises.beside(__file__, "07")  # the answers below; their hints are in hints.csv
 check = exercises.check
@@ -627,6 +627,13 @@ def place_options(events: pd.DataFrame, places: pd.DataFrame) -> tuple[list[tupl
     return [("anywhere", "")] + [(label, pid) for _, _, label, pid in rows], groups
 
 
+#: Under the controls in the stored outputs (the book, the worksheets), where they cannot work.
+EXPLORER_NOTE = (
+    "What follows shows the explorer's default view: every event of the period. To use the controls above, open "
+    "this lesson in JupyterLab or on Binder (the rocket icon at the top of the page) and run its cells."
+)
+
+
 def explorer(frames: dict[str, pd.DataFrame] | None = None) -> widgets.VBox:
     """Filters over the events, with a timeline, a map, the list of events and the related rows of other tables.
 
@@ -660,9 +667,11 @@ def explorer(frames: dict[str, pd.DataFrame] | None = None) -> widgets.VBox:
         layout=widgets.Layout(width="420px"),
     )
     period_label = widgets.HTML()
-    person = widgets.Dropdown(options=person_options(events, people), value="", description="Person", style=style)
+    person = readable(
+        widgets.Dropdown(options=person_options(events, people), value="", description="Person", style=style)
+    )
     place_opts, groups = place_options(events, places)
-    place = widgets.Dropdown(options=place_opts, value="", description="Place", style=style)
+    place = readable(widgets.Dropdown(options=place_opts, value="", description="Place", style=style))
     controls = {"themes": theme_box, "kinds": kind_box, "period": period, "person": person, "place": place}
 
     summary = widgets.HTML()
@@ -717,7 +726,8 @@ def explorer(frames: dict[str, pd.DataFrame] | None = None) -> widgets.VBox:
     )
     top = widgets.HBox([theme_box, kind_box])
     middle = widgets.HBox([widgets.VBox([period, period_label]), widgets.VBox([person, place])])
-    box = widgets.VBox([top, middle, help_text, summary, output, events_box, related_box])
+    note = static_note(EXPLORER_NOTE)
+    box = LiveVBox([top, middle, help_text, *note, summary, output, events_box, related_box])
     box.controls = controls
     box.output = output
     box.summary = summary

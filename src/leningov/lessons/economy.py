@@ -195,7 +195,11 @@ def decrees_explorer() -> widgets.VBox:
     """Choose categories and a range of years; the grid of decrees per month redraws."""
     names = list(CATEGORY_KEYWORDS) + [UNCATEGORISED]
     categories = widgets.SelectMultiple(
-        options=names, value=tuple(names), rows=8, description="Categories", style={"description_width": "initial"}
+        options=names,
+        value=tuple(names),
+        rows=len(names),
+        description="Categories",
+        style={"description_width": "initial"},
     )
     years = widgets.IntRangeSlider(
         value=(1917, 1918), min=1917, max=1924, step=1, description="Years", style={"description_width": "initial"}

@@ -13,12 +13,16 @@ from leningov.figures import new_figure
 from leningov.selfcheck import Exercises
 from leningov.sources import add_source_line
 from leningov.style import THEME_COLOURS
-from leningov.widgets import register
+from leningov.widgets import LiveVBox, register, static_note
 
 exercises = Exercises.beside(__file__, "00")  # the answers below; their hints are in hints.csv
 check = exercises.check
 
 DIRECTIONS = {"Old Style → New Style": "os_to_ns", "New Style → Old Style": "ns_to_os"}
+CONVERTER_NOTE = (
+    "This is the converter's answer for its default date. To convert another date, open this lesson in JupyterLab "
+    "or on Binder (the rocket icon at the top of the page) and run its cells."
+)
 
 
 def convert_date(text: str, direction: str) -> str:
@@ -49,7 +53,7 @@ def calendar_converter(initial: str = "1917-10-25") -> widgets.VBox:
 
     date_box.observe(update, names="value")
     direction.observe(update, names="value")
-    box = widgets.VBox([widgets.HBox([date_box, direction]), answer])
+    box = LiveVBox([widgets.HBox([date_box, direction]), answer, *static_note(CONVERTER_NOTE)])
     box.update = update
     box.answer = answer
     return register(box, {"text": date_box, "direction": direction}, lambda: answer.value, name="calendar_converter")
