@@ -153,6 +153,32 @@ def bibliography(package: DataPackage) -> str:
     return "\n\n".join(entries) + "\n"
 
 
+SKILLS_INTRO = """# Skills: the programming ramp
+
+Every pandas, matplotlib and Python idea the lessons use, in the order they introduce it. Each idea is explained in
+the lesson named beside it, just before its first use, and no earlier lesson uses it (a test holds the lessons to
+this page). A lesson's prerequisites are the ideas of the lessons before it.
+"""
+KINDS = {"pandas": "pandas", "matplotlib": "matplotlib", "python": "Python", "course": "the course's library"}
+
+
+def skills_page(_package: DataPackage | None = None, root: Path = ROOT) -> str:
+    """book/skills.md from book/skills.yml: one table per lesson, in the order the lessons introduce the ideas."""
+    import yaml
+
+    ideas = yaml.safe_load((root / "book" / "skills.yml").read_text(encoding="utf-8"))["ideas"]
+    notebooks = {p.name[:2]: p.stem for p in sorted((root / "notebooks").glob("*.ipynb"))}
+    out = [GENERATED.replace("data/datapackage.json and the CSVs", "book/skills.yml"), "", SKILLS_INTRO]
+    for lesson in sorted({idea["lesson"] for idea in ideas}):
+        stem = notebooks[lesson]
+        out += [f"## Lesson {lesson}: [{stem[3:].replace('-', ' ')}](../notebooks/{stem}.ipynb)", "",
+                "| idea | kind | in a sentence or three |", "|---|---|---|"]
+        out += [f"| {_cell(i['idea'])} | {KINDS[i['kind']]} | {_cell(i['explanation'])} |"
+                for i in ideas if i["lesson"] == lesson]
+        out.append("")
+    return "\n".join(out)
+
+
 def targets(root: Path) -> dict[Path, Callable[[DataPackage], str]]:
     """Every generated file and the function that writes it."""
     from tools import reference_pages
@@ -161,6 +187,7 @@ def targets(root: Path) -> dict[Path, Callable[[DataPackage], str]]:
         root / "data" / "README.md": lambda p: codebook(p, for_book=False),
         root / "book" / "data.md": lambda p: codebook(p, for_book=True),
         root / "book" / "references.bib": bibliography,
+        root / "book" / "skills.md": lambda p: skills_page(p, root),
     }
     found.update(reference_pages.targets(root))
     found.update(lesson_plans.targets(root))
