@@ -94,5 +94,6 @@ def add_source_line(fig, source_ids: Iterable[str], limit: int = 6):
     """
     width = max(40, int(fig.get_figwidth() * 15))  # characters of 8-point text per line
     text = textwrap.fill(source_line(source_ids, limit), width=width)
-    fig.supxlabel(text, x=0.01, y=0.005, ha="left", va="bottom", fontsize=8, color="#555555")
+    # no y: matplotlib then places the line itself, and a constrained layout makes room for it under the axes
+    fig.supxlabel(text, x=0.01, ha="left", va="bottom", fontsize=8, color="#555555")
     return fig
