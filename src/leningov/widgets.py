@@ -169,7 +169,7 @@ def explore(draw: Callable, figsize=(8.0, 4.5), columns: int = 2, **controls) ->
 def _control(name: str, abbrev, default=None) -> widgets.ValueWidget:
     """A control from an abbreviation, starting at the draw function's default value for it where there is one."""
     if isinstance(abbrev, widgets.ValueWidget):
-        return abbrev
+        return readable(abbrev)  # a width the lesson set is kept
     control = widgets.interactive.widget_from_abbrev(abbrev, default)
     if control is None:
         raise ValueError(f"cannot make a control for {name}={abbrev!r}: give a list of options, a (min, max) "
