@@ -32,11 +32,13 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 MISSING = re.compile(r"(?<![\w.])(NaN|NaT|<NA>|nan)(?![\w(])")
 _MISSING_CELL = re.compile(r"(<t[dh][^>]*>)\s*(?:NaN|NaT|None|nan|&lt;NA&gt;)\s*(</t[dh]>)")
 
-CSS = """
-@page { size: A4; margin: %(top)smm %(right)smm %(bottom)smm %(left)smm; }
+PAGE_CSS = "@page {{ size: A4; margin: {top}mm {right}mm {bottom}mm {left}mm; }}".format(**MARGIN_MM)
+CSS = (
+    PAGE_CSS
+    + """
 html { font-family: "DejaVu Serif", Georgia, serif; font-size: 10.5pt; line-height: 1.4; color: #111; }
 body { margin: 0; }
-main { width: 100%%; }
+main { width: 100%; }
 h1 { font-size: 18pt; line-height: 1.2; margin: 0 0 4mm; }
 h2 { font-size: 13.5pt; margin: 6mm 0 2mm; break-after: avoid; }
 h3 { font-size: 11.5pt; margin: 4mm 0 1.5mm; break-after: avoid; }
@@ -49,9 +51,9 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; margin:
 .input pre { background: #f4f4f4; border-left: 2px solid #bbb; padding: 1.5mm 2mm; }
 .output pre { padding: 0 2mm; }
 .output { margin: 1mm 0 3mm; }
-.output img { display: block; width: 100%%; height: auto; max-height: 225mm; object-fit: contain;
+.output img { display: block; width: 100%; height: auto; max-height: 225mm; object-fit: contain;
   break-inside: avoid; margin: 2mm 0; }
-table { border-collapse: collapse; font-size: 8.2pt; line-height: 1.25; margin: 2mm 0; max-width: 100%%;
+table { border-collapse: collapse; font-size: 8.2pt; line-height: 1.25; margin: 2mm 0; max-width: 100%;
   break-inside: auto; }
 th, td { border-bottom: 0.4pt solid #bbb; padding: 0.6mm 1.4mm; text-align: left; vertical-align: top; }
 thead th { border-bottom: 0.8pt solid #444; }
@@ -74,7 +76,8 @@ blockquote { margin: 2mm 0 2mm 4mm; padding-left: 3mm; border-left: 2px solid #9
 .name-line span { flex: 1; border-bottom: 0.5pt solid #777; padding-top: 5mm; font-size: 9pt; color: #444; }
 .appendix { break-before: page; }
 .solution-of { font-weight: bold; margin: 4mm 0 1mm; break-after: avoid; }
-""" % MARGIN_MM
+"""
+)
 
 #: Measures the page as it will print (print media, at the text block's width); returns a list of problems.
 MEASURE_JS = r"""
@@ -98,7 +101,9 @@ MEASURE_JS = r"""
       continue;
     }
     const scrolls = ['auto', 'scroll'];
-    if (cs.overflowX === 'scroll' || cs.overflowY === 'scroll') { say('prints a scrollbar (overflow: scroll)'); continue; }
+    if (cs.overflowX === 'scroll' || cs.overflowY === 'scroll') {
+      say('prints a scrollbar (overflow: scroll)'); continue;
+    }
     const over = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
     if (over && (scrolls.includes(cs.overflowX) || scrolls.includes(cs.overflowY))) {
       say(`prints a scrollbar (overflow: auto, content ${el.scrollWidth}x${el.scrollHeight}px)`); continue;
@@ -317,8 +322,8 @@ def browser() -> Iterator[object]:
 
 def _footer(text: str) -> str:
     return (
-        '<div style="font-size:7pt;color:#555;width:100%;box-sizing:border-box;padding:0 16mm;display:flex;justify-content:space-between;'
-        f'font-family:DejaVu Serif,serif"><span>{html.escape(text)}</span>'
+        '<div style="font-size:7pt;color:#555;width:100%;box-sizing:border-box;padding:0 16mm;display:flex;'
+        f'justify-content:space-between;font-family:DejaVu Serif,serif"><span>{html.escape(text)}</span>'
         '<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'
     )
 

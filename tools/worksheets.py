@@ -31,7 +31,7 @@ import nbformat
 
 from tools import ROOT, printing
 from tools.execute import run
-from tools.printing import WIDGET_MIME, Document
+from tools.printing import Document
 
 STUDENT_REMOVES = {"solution", "instructor"}
 WORKSHEET_TAG = "worksheet"
@@ -162,7 +162,8 @@ def _heading_html(markdown_heading: str) -> str:
 
 def _exercise_html(ex: Exercise) -> str:
     lines = "<div></div>" * LINES["open" if ex.open else "short"]
-    return f'<div class="exercise"><div class="prompt">{printing.markdown(ex.text)}</div><div class="ruled">{lines}</div></div>'
+    prompt = printing.markdown(ex.text)
+    return f'<div class="exercise"><div class="prompt">{prompt}</div><div class="ruled">{lines}</div></div>'
 
 
 def _cell_html(cell, widget_sentence: str | None, show_code: bool, box_class: str = "") -> str:
@@ -197,7 +198,8 @@ def worksheet(nb, name: str) -> Document:
                 at_home.append((section, mine))
             continue
         if tagged:
-            shown = [i for i in section.cells if WORKSHEET_TAG in tags(nb.cells[i]) and not STUDENT_REMOVES & tags(nb.cells[i])]
+            shown = [i for i in section.cells if WORKSHEET_TAG in tags(nb.cells[i]) - STUDENT_REMOVES]
+            shown = [i for i in shown if not STUDENT_REMOVES & tags(nb.cells[i])]
         else:
             shown = fallback_cells(nb, section, mine)
         if not shown and not mine:
@@ -222,7 +224,8 @@ def solution_owner(nb) -> dict[int, str]:
     """Each solution cell and the exercise it answers: the last prompt above it."""
     owner, current = {}, None
     for i, cell in enumerate(nb.cells):
-        found = exercises_in(source(cell), i) if cell.cell_type == "markdown" and not STUDENT_REMOVES & tags(cell) else []
+        prompt = cell.cell_type == "markdown" and not STUDENT_REMOVES & tags(cell)
+        found = exercises_in(source(cell), i) if prompt else []
         if found:
             current = found[-1].number
         if "solution" in tags(cell):
@@ -278,9 +281,7 @@ def pdf_pages(pdf: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
 
-def build(
-    notebooks: list[Path], out_dir: Path, pdf: bool = True, execute: bool = False
-) -> dict[Path, list[str]]:
+def build(notebooks: list[Path], out_dir: Path, pdf: bool = True, execute: bool = False) -> dict[Path, list[str]]:
     """Write every edition of each lesson into ``out_dir/{student,reader,instructor}``.
 
     Returns each file written with the problems found in it (empty when it prints whole). The PDFs are made from
