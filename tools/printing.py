@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import html
 import re
 from collections.abc import Iterator
@@ -75,6 +76,7 @@ blockquote { margin: 2mm 0 2mm 4mm; padding-left: 3mm; border-left: 2px solid #9
 .name-line { display: flex; gap: 8mm; margin: 0 0 4mm; }
 .name-line span { flex: 1; border-bottom: 0.5pt solid #777; padding-top: 5mm; font-size: 9pt; color: #444; }
 .appendix { break-before: page; }
+.works-cited li { margin-bottom: 1mm; }
 .solution-of { font-weight: bold; margin: 4mm 0 1mm; break-after: avoid; }
 """
 )
@@ -185,6 +187,7 @@ class Document:
     title: str
     blocks: list[Block] = field(default_factory=list)
     footer: str = ""
+    cited: list[str] = field(default_factory=list)  # the sources its text cites, in order
 
     def add(self, html_text: str, where: str = "") -> None:
         self.blocks.append(Block(html_text, where))
@@ -247,8 +250,49 @@ def markdown_inline(text: str) -> str:
     return re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.S)
 
 
-def markdown(text: str, box_class: str = "") -> str:
-    rendered = markdown2html(myst_boxes(text))
+_CITE = re.compile(r"\{cite(?::[pt])?\}`([^`]+)`")
+
+
+@functools.cache
+def _sources() -> dict[str, tuple[str, str]]:
+    """Each source id with its short form (author's surname and year) and its full citation."""
+    from leningov import load
+
+    table = load("sources")
+    short = {}
+    for row in table.itertuples(index=False):
+        authors = str(row.author).split("; ")
+        name = authors[0].split(", ")[0] + (" et al." if len(authors) > 2 else "")
+        if len(authors) == 2:
+            name += " and " + authors[1].split(", ")[0]
+        short[row.source_id] = (f"{name} {row.year}", row.citation)
+    return short
+
+
+def cite(text: str, cited: list[str] | None = None) -> str:
+    """MyST citations (``{cite:p}`key1,key2```) as the book prints them, "(Service 2000; Volkogonov 1994)"; the keys
+    are added to ``cited``, for the edition's list of works cited."""
+
+    def one(match: re.Match) -> str:
+        keys = [k.strip() for k in match.group(1).split(",")]
+        sources = _sources()
+        unknown = [k for k in keys if k not in sources]
+        if unknown:
+            raise KeyError(f"citation of an unknown source {unknown} (not in data/sources.csv)")
+        if cited is not None:
+            cited.extend(k for k in keys if k not in cited)
+        return "(" + "; ".join(sources[k][0] for k in keys) + ")"
+
+    return _CITE.sub(one, text)
+
+
+def works_cited(cited: list[str]) -> str:
+    items = "".join(f"<li>{html.escape(_sources()[k][1])}</li>" for k in cited)
+    return f'<h2>Works cited</h2><ul class="works-cited">{items}</ul>' if cited else ""
+
+
+def markdown(text: str, box_class: str = "", cited: list[str] | None = None) -> str:
+    rendered = markdown2html(myst_boxes(cite(text, cited)))
     if box_class:  # the boxes of an instructor cell say so in their style
         rendered = rendered.replace('<div class="box ', f'<div class="box {box_class} ', 1)
     return rendered
@@ -263,7 +307,7 @@ def blank_missing(text: str) -> str:
     return MISSING.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def outputs(cell, widget_sentence: str | None) -> str:
+def outputs(cell, widget_sentence: str | None, cited: list[str] | None = None) -> str:
     """A code cell's outputs as HTML: figures, tables (missing values blank), text; a widget becomes
     ``widget_sentence`` (or nothing when it is None)."""
     parts = []
@@ -288,7 +332,7 @@ def outputs(cell, widget_sentence: str | None) -> str:
         elif "text/html" in data:
             parts.append(_MISSING_CELL.sub(r"\1\2", data["text/html"]))
         elif "text/markdown" in data:
-            parts.append(markdown(data["text/markdown"]))
+            parts.append(markdown(data["text/markdown"], cited=cited))
         elif "text/plain" in data:
             parts.append(f"<pre>{html.escape(blank_missing(data['text/plain']))}</pre>")
     return f'<div class="output">{"".join(parts)}</div>' if parts else ""

@@ -160,21 +160,21 @@ def _heading_html(markdown_heading: str) -> str:
     return printing.markdown(markdown_heading)
 
 
-def _exercise_html(ex: Exercise) -> str:
+def _exercise_html(ex: Exercise, cited: list[str]) -> str:
     lines = "<div></div>" * LINES["open" if ex.open else "short"]
-    prompt = printing.markdown(ex.text)
+    prompt = printing.markdown(ex.text, cited=cited)
     return f'<div class="exercise"><div class="prompt">{prompt}</div><div class="ruled">{lines}</div></div>'
 
 
-def _cell_html(cell, widget_sentence: str | None, show_code: bool, box_class: str = "") -> str:
+def _cell_html(cell, cited: list[str], widget_sentence: str | None, show_code: bool, box_class: str = "") -> str:
     if cell.cell_type == "markdown":
-        return printing.markdown(source(cell), box_class)
+        return printing.markdown(source(cell), box_class, cited)
     if cell.cell_type != "code":
         return ""
     parts = []
     if show_code and source(cell).strip():
         parts.append(printing.code_input(source(cell)))
-    parts.append(printing.outputs(cell, widget_sentence))
+    parts.append(printing.outputs(cell, widget_sentence, cited))
     return "".join(parts)
 
 
@@ -182,7 +182,7 @@ def worksheet(nb, name: str) -> Document:
     """The student worksheet of a lesson: the seminar's tasks, the figures and tables they need, ruled space."""
     title = lesson_title(nb)
     doc = Document(title, footer=f"{title} · Student worksheet")
-    doc.add(printing.markdown(purpose(nb)), f"{name} cell 0")
+    doc.add(printing.markdown(purpose(nb), cited=doc.cited), f"{name} cell 0")
     doc.add(
         '<p class="banner">Student worksheet. Answer on the lines below each exercise; the lesson notebook has the '
         "code and the data behind every figure and table.</p>"
@@ -208,15 +208,16 @@ def worksheet(nb, name: str) -> Document:
         items = [(i, 0, None) for i in shown] + [(ex.cell, 1, ex) for ex in mine]
         for i, _, ex in sorted(items, key=lambda t: (t[0], t[1])):
             if ex is None:
-                doc.add(_cell_html(nb.cells[i], None, show_code=False), f"{name} cell {i}")
+                doc.add(_cell_html(nb.cells[i], doc.cited, None, show_code=False), f"{name} cell {i}")
             else:
-                doc.add(_exercise_html(ex), f"{name} cell {i} (Exercise {ex.number})")
+                doc.add(_exercise_html(ex, doc.cited), f"{name} cell {i} (Exercise {ex.number})")
     if at_home:
         doc.add("<h2>At home</h2>")
         for section, mine in at_home:
             doc.add(_heading_html("#" + section.heading), f"{name} cell {section.cells[0]}")
             for ex in mine:
-                doc.add(_exercise_html(ex), f"{name} cell {ex.cell} (Exercise {ex.number})")
+                doc.add(_exercise_html(ex, doc.cited), f"{name} cell {ex.cell} (Exercise {ex.number})")
+    doc.add(printing.works_cited(doc.cited))
     return doc
 
 
@@ -246,7 +247,7 @@ def reader(nb, name: str) -> Document:
             )
         if "instructor" in tags(cell) or i in owner:
             continue
-        doc.add(_cell_html(cell, WIDGET_PLACEHOLDER, show_code=True), f"{name} cell {i}")
+        doc.add(_cell_html(cell, doc.cited, WIDGET_PLACEHOLDER, show_code=True), f"{name} cell {i}")
     if owner:
         doc.add('<div class="appendix"><h2>Solutions</h2></div>')
         last = None
@@ -254,7 +255,8 @@ def reader(nb, name: str) -> Document:
             if number != last:
                 doc.add(f'<p class="solution-of">Exercise {number}</p>')
                 last = number
-            doc.add(_cell_html(nb.cells[i], WIDGET_PLACEHOLDER, show_code=True), f"{name} cell {i}")
+            doc.add(_cell_html(nb.cells[i], doc.cited, WIDGET_PLACEHOLDER, show_code=True), f"{name} cell {i}")
+    doc.add(printing.works_cited(doc.cited))
     return doc
 
 
@@ -269,7 +271,8 @@ def instructor(nb, name: str) -> Document:
                 "instructor notes (timings, pitfalls) in shaded boxes.</p>"
             )
         box = "instructor" if "instructor" in tags(cell) else ""
-        doc.add(_cell_html(cell, WIDGET_PLACEHOLDER, show_code=True, box_class=box), f"{name} cell {i}")
+        doc.add(_cell_html(cell, doc.cited, WIDGET_PLACEHOLDER, show_code=True, box_class=box), f"{name} cell {i}")
+    doc.add(printing.works_cited(doc.cited))
     return doc
 
 
