@@ -75,6 +75,7 @@ blockquote { margin: 2mm 0 2mm 4mm; padding-left: 3mm; border-left: 2px solid #9
 .ruled div { height: 8.5mm; border-bottom: 0.5pt solid #777; }
 .name-line { display: flex; gap: 8mm; margin: 0 0 4mm; }
 .name-line span { flex: 1; border-bottom: 0.5pt solid #777; padding-top: 5mm; font-size: 9pt; color: #444; }
+.worksheet .output img { max-height: 150mm; }
 .appendix { break-before: page; }
 .works-cited li { margin-bottom: 1mm; }
 .solution-of { font-weight: bold; margin: 4mm 0 1mm; break-after: avoid; }
@@ -188,6 +189,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     footer: str = ""
     cited: list[str] = field(default_factory=list)  # the sources its text cites, in order
+    kind: str = ""  # a class on <body>: "worksheet" keeps figures short enough to sit with their questions
 
     def add(self, html_text: str, where: str = "") -> None:
         self.blocks.append(Block(html_text, where))
@@ -200,7 +202,7 @@ class Document:
         return (
             f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(self.title)}</title>'
             f"<style>{CSS}{HtmlFormatter(style='default').get_style_defs('.highlight')}</style></head>"
-            f"<body><main>{body}</main></body></html>"
+            f'<body class="{self.kind}"><main>{body}</main></body></html>'
         )
 
 

@@ -181,7 +181,7 @@ def _cell_html(cell, cited: list[str], widget_sentence: str | None, show_code: b
 def worksheet(nb, name: str) -> Document:
     """The student worksheet of a lesson: the seminar's tasks, the figures and tables they need, ruled space."""
     title = lesson_title(nb)
-    doc = Document(title, footer=f"{title} · Student worksheet")
+    doc = Document(title, footer=f"{title} · Student worksheet", kind="worksheet")
     doc.add(printing.markdown(purpose(nb), cited=doc.cited), f"{name} cell 0")
     doc.add(
         '<p class="banner">Student worksheet. Answer on the lines below each exercise; the lesson notebook has the '
