@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import copy
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -324,7 +325,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pdf", action="store_true", help="write the notebook editions only")
     args = parser.parse_args(argv)
     notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
-    written = build(notebooks, ROOT / "worksheets", pdf=not args.no_pdf, execute=args.execute)
+    out = ROOT / "worksheets"
+    if not args.notebooks:  # every lesson: nothing left over from an earlier layout or a renamed lesson
+        shutil.rmtree(out, ignore_errors=True)
+    written = build(notebooks, out, pdf=not args.no_pdf, execute=args.execute)
     problems = [f"{path.relative_to(ROOT)}: {p}" for path, found in written.items() for p in found]
     if problems:
         print("These editions do not print whole:", *problems, sep="\n  ", file=sys.stderr)
