@@ -197,6 +197,11 @@ def test_worksheet_takes_the_tagged_cells_and_sets_homework_apart():
     assert page.index("Exercise 99.1") < page.index("At home")
     assert page.count('class="ruled"') == 2 and page.count("<div></div>") > 10, "ruled lines, more for (open)"
     assert "forty-two" not in page
+    nb.cells[4].source = "An excerpt the exercise reads.\n\n" + nb.cells[4].source
+    nb.cells[4].metadata["tags"] = [WORKSHEET_TAG]  # context and prompt in one tagged cell: each printed once
+    page = worksheet(nb, "99").to_html()
+    assert page.count("An excerpt the exercise reads.") == 1 and page.count("Count the rows.") == 1
+    del nb.cells[4].metadata["tags"]
     del nb.cells[3].metadata["tags"]  # no tags at all: the nearest table before the prompt stands in
     page = worksheet(nb, "99").to_html()
     assert "tagged_table" in page and "untagged_table" not in page

@@ -208,8 +208,12 @@ def worksheet(nb, name: str) -> Document:
         doc.add(_heading_html(section.heading), f"{name} cell {section.cells[0]}")
         items = [(i, 0, None) for i in shown] + [(ex.cell, 1, ex) for ex in mine]
         for i, _, ex in sorted(items, key=lambda t: (t[0], t[1])):
-            if ex is None:
-                doc.add(_cell_html(nb.cells[i], doc.cited, None, show_code=False), f"{name} cell {i}")
+            cell = nb.cells[i]
+            if ex is None and cell.cell_type == "markdown" and EXERCISE.search(source(cell)):
+                context = source(cell)[: EXERCISE.search(source(cell)).start()]  # the prompt follows on its own
+                doc.add(printing.markdown(context, cited=doc.cited), f"{name} cell {i}")
+            elif ex is None:
+                doc.add(_cell_html(cell, doc.cited, None, show_code=False), f"{name} cell {i}")
             else:
                 doc.add(_exercise_html(ex, doc.cited), f"{name} cell {i} (Exercise {ex.number})")
     if at_home:
