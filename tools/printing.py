@@ -49,7 +49,7 @@ a { color: inherit; text-decoration: none; }
 code, pre { font-family: "DejaVu Sans Mono", monospace; font-size: 8.2pt; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; margin: 1mm 0; }
 .input { break-after: avoid; }
-.input pre { background: #f4f4f4; border-left: 2px solid #bbb; padding: 1.5mm 2mm; }
+.input pre { box-decoration-break: clone; background: #f4f4f4; border-left: 2px solid #bbb; padding: 1.5mm 2mm; }
 .output pre { padding: 0 2mm; }
 .output { margin: 1mm 0 3mm; }
 .output img { display: block; width: 100%; height: auto; max-height: 225mm; object-fit: contain;
@@ -65,7 +65,7 @@ caption { caption-side: top; text-align: left; font-size: 7pt; font-style: itali
 table.fit-1 { font-size: 7.2pt; } table.fit-2 { font-size: 6.4pt; }
 table.fit-3 { font-size: 6pt; } table.fit-3 th, table.fit-3 td { overflow-wrap: anywhere; padding: 0.4mm 0.8mm; }
 blockquote { margin: 2mm 0 2mm 4mm; padding-left: 3mm; border-left: 2px solid #999; }
-.box { border: 0.6pt solid #888; border-radius: 1.5mm; padding: 0 3mm; margin: 3mm 0; break-inside: avoid; }
+.box { border: 0.6pt solid #888; border-radius: 1.5mm; padding: 0 3mm; margin: 3mm 0; box-decoration-break: clone; }
 .box > .box-title { font-weight: bold; margin: 2mm 0 1mm; }
 .box.instructor { background: #f3f0e6; }
 .banner { font-style: italic; border-bottom: 0.6pt solid #888; padding-bottom: 2mm; margin-bottom: 4mm; }
