@@ -107,7 +107,7 @@ def exercises_in(text: str, cell: int) -> list[Exercise]:
         end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
         prompt = text[m.start() : end].strip()
         prompt = re.split(r"^#{1,3} ", prompt, maxsplit=1, flags=re.M)[0].strip()  # a following heading is not it
-        found.append(Exercise(m.group(1), prompt, cell, "open" in m.group(2).lower()))
+        found.append(Exercise(m.group(1), prompt, cell, "(open)" in prompt[: m.end() - m.start() + 12].lower()))
     return found
 
 
