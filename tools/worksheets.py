@@ -328,9 +328,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--execute", action="store_true", help="run the notebook editions on their own first")
     parser.add_argument("--no-pdf", action="store_true", help="write the notebook editions only")
     args = parser.parse_args(argv)
-    notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    lessons = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    notebooks = args.notebooks or lessons
     out = ROOT / "worksheets"
-    if not args.notebooks:  # every lesson: nothing left over from an earlier layout or a renamed lesson
+    if {p.resolve() for p in notebooks} == set(lessons):  # every lesson: nothing left from a renamed one
         shutil.rmtree(out, ignore_errors=True)
     written = build(notebooks, out, pdf=not args.no_pdf, execute=args.execute)
     problems = [f"{path.relative_to(ROOT)}: {p}" for path, found in written.items() for p in found]
