@@ -26,7 +26,7 @@ help:
 	@echo "make lab         open JupyterLab on the start-here lesson"
 	@echo "make execute     re-run every notebook in place to refresh its stored outputs (NB=path for one)"
 	@echo "make pages       regenerate the pages made from the data, and the lessons' timings from their seminar plans"
-	@echo "make worksheets  student and instructor editions of every lesson (notebooks and PDFs)"
+	@echo "make worksheets  the printed editions of every lesson: student worksheet, reader, instructor edition"
 	@echo "make app         serve the explorer as a Voila dashboard on localhost"
 	@echo "make bench       time notebooks, widget callbacks and the book build"
 	@echo "make audit       build the book, then judge every page with Lighthouse and the Nu HTML checker (offline)"
@@ -101,6 +101,8 @@ lab: $(STAMP)
 execute: $(STAMP)
 	$(BIN)/python -m tools.execute $(NB)
 
+# The printed editions of every lesson (tools/worksheets.py) from the stored outputs, in worksheets/: it fails,
+# naming the lesson and the cell, when a page would print something cut, a NaN, or a worksheet past 8 pages.
 worksheets: $(STAMP) system-deps
 	$(BIN)/python -m tools.worksheets $(NOTEBOOKS)
 
