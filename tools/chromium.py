@@ -1,6 +1,6 @@
 """Debian's Chromium, the one browser the course drives: it prints the worksheet PDFs and runs the browser tests.
 
-The flags live here once, for the PDF printer (``tools.worksheets``) and for Playwright in the tests alike: no
+The flags live here once, for the PDF printer (``tools.printing``) and for Playwright in the tests alike: no
 sandbox (containers, CI), no GPU, and nothing that phones home, so every run works offline.
 """
 
