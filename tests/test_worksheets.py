@@ -19,6 +19,7 @@ import pytest
 from tools import printing
 from tools.worksheets import (
     FOLDER,
+    LINES,
     MAX_WORKSHEET_PAGES,
     STUDENT_REMOVES,
     WIDGET_PLACEHOLDER,
@@ -195,7 +196,9 @@ def test_worksheet_takes_the_tagged_cells_and_sets_homework_apart():
     assert "homework_table" not in page, "a homework section's cells are not on the worksheet"
     assert page.index("At home") < page.index("Exercise 99.2"), "its prompt is, under At home"
     assert page.index("Exercise 99.1") < page.index("At home")
-    assert page.count('class="ruled"') == 2 and page.count("<div></div>") > 10, "ruled lines, more for (open)"
+    assert page.count('class="ruled"') == 1, "ruled lines under the seminar's prompt, none under the homework's"
+    ruled = page.split('class="ruled">', 1)[1]
+    assert ruled.startswith("<div></div>" * LINES["short"] + "</div>"), "a short prompt's lines"
     assert "forty-two" not in page
     nb.cells[4].source = "An excerpt the exercise reads.\n\n" + nb.cells[4].source
     nb.cells[4].metadata["tags"] = [WORKSHEET_TAG]  # context and prompt in one tagged cell: each printed once

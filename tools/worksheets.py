@@ -4,7 +4,8 @@
   in-class section (a ``##`` heading not marked "(Homework)" or "(Extension)"), its heading, the cells tagged
   ``worksheet`` (their output only, no code) and every exercise prompt (a markdown paragraph starting
   ``**Exercise NN.k``) with ruled lines to answer on, more for an "(open)" exercise; the prompts of the homework and
-  extension sections follow under "At home". While a lesson has no ``worksheet`` tags, each prompt is preceded by
+  extension sections follow under "At home", without lines (they are worked in the notebook). While a lesson has
+  no ``worksheet`` tags, each prompt is preceded by
   the nearest figure or table before it in its section. Beside it, the student notebook: the lesson without the
   cells tagged ``solution`` or ``instructor``.
 - **Reader** (``worksheets/reader/NN.pdf``): the whole lesson for self-study, without instructor notes, with the
@@ -161,9 +162,12 @@ def _heading_html(markdown_heading: str) -> str:
     return printing.markdown(markdown_heading)
 
 
-def _exercise_html(ex: Exercise, cited: list[str]) -> str:
-    lines = "<div></div>" * LINES["open" if ex.open else "short"]
+def _exercise_html(ex: Exercise, cited: list[str], ruled: bool = True) -> str:
+    """A prompt with ruled lines under it; without them for the work set at home, done in the notebook."""
     prompt = printing.markdown(ex.text, cited=cited)
+    if not ruled:
+        return f'<div class="exercise"><div class="prompt">{prompt}</div></div>'
+    lines = "<div></div>" * LINES["open" if ex.open else "short"]
     return f'<div class="exercise"><div class="prompt">{prompt}</div><div class="ruled">{lines}</div></div>'
 
 
@@ -218,10 +222,11 @@ def worksheet(nb, name: str) -> Document:
                 doc.add(_exercise_html(ex, doc.cited), f"{name} cell {i} (Exercise {ex.number})")
     if at_home:
         doc.add("<h2>At home</h2>")
+        doc.add("<p>Work these in the lesson notebook, which has the data, the code and the figures they need.</p>")
         for section, mine in at_home:
             doc.add(_heading_html("#" + section.heading), f"{name} cell {section.cells[0]}")
             for ex in mine:
-                doc.add(_exercise_html(ex, doc.cited), f"{name} cell {ex.cell} (Exercise {ex.number})")
+                doc.add(_exercise_html(ex, doc.cited, ruled=False), f"{name} cell {ex.cell} (Exercise {ex.number})")
     doc.add(printing.works_cited(doc.cited))
     return doc
 
