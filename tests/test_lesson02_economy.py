@@ -37,7 +37,10 @@ def test_02_1_counts_exact_dates_inside_the_hundred_days():
         and start <= r["date"] < end
         and (
             r["kind"] in ("decree", "law")
-            or (r["kind"] == "declaration" and ("Sovnarkom" in r["summary"] or "Central Executive Committee" in r["summary"]))
+            or (
+                r["kind"] == "declaration"
+                and ("Sovnarkom" in r["summary"] or "Central Executive Committee" in r["summary"])
+            )
         )
     )
     assert expected > 10
@@ -60,7 +63,8 @@ def test_02_7_is_nansens_growth_factor():
 
 
 def test_02_8_is_sorokins_petrograd_loss_in_per_cent():
-    before, after = value("population_petrograd", 1917, "sorokin1925"), value("population_petrograd", 1920, "sorokin1925")
+    before = value("population_petrograd", 1917, "sorokin1925")
+    after = value("population_petrograd", 1920, "sorokin1925")
     expected = (before - after) / before * 100
     assert 50 < expected < 80
     assert economy.check("02.8", expected).verdict == "right"
