@@ -213,13 +213,17 @@ def place_options(events: pd.DataFrame, places: pd.DataFrame) -> tuple[list[tupl
     return [("anywhere", "")] + [(f"{short[pid]} ({totals[pid]})", pid) for pid in order], groups
 
 
-def explorer(draw: Callable, frames: dict | None = None, figsize=(9.0, 4.6)) -> LiveVBox:
+def explorer(draw: Callable, events: pd.DataFrame | None = None, frames: dict | None = None,
+             figsize=(9.0, 4.6)) -> LiveVBox:
     """Filters over the events (themes, kinds, period, person, place) above a summary, the figure that
     ``draw(ax, selected, title)`` draws of the matching events, their list, and the related rows of other tables.
 
-    The figure is reused and its layout fixed after the first draw, so that a change redraws quickly.
+    ``events`` is the lesson's prepared events table (``prepare_events``, with any columns the lesson's ``draw``
+    adds). The figure is reused and its layout fixed after the first draw, so that a change redraws quickly.
     """
-    frames = frames or _frames()
+    frames = dict(frames or _frames())
+    if events is not None:
+        frames["events"] = events
     events, people, places = frames["events"], frames["people"], frames["places"]
     months = list(pd.date_range(PERIOD_START, PERIOD_END, freq="MS"))
     style = {"description_width": "initial"}
