@@ -1,344 +1,201 @@
-"""Lesson 07, capstone: the explorer's filters, figures, lists and related rows, and the synthesis figures."""
+"""Lesson 07, capstone: the explorer's plumbing (filters, lists, related rows, controls) and the self-check answers,
+each against an independent pandas computation. The lesson's figures are drawn in the notebook (nbval runs them)."""
 
 from __future__ import annotations
 
-import matplotlib.collections as mcoll
-import matplotlib.dates as mdates
+import json
+from pathlib import Path
+
 import pandas as pd
+import pytest
 
 from leningov import load
-from leningov.dates import date_span
 from leningov.lessons import capstone
 from leningov.maps import places_near
 
+ROOT = Path(__file__).resolve().parents[1]
 FRAMES = capstone.tables()
 EVENTS = FRAMES["events"]
 PLACES = FRAMES["places"]
+RAW = load("events")
 
 
 def near(place_id):
     return places_near(place_id, capstone.CITY_RADIUS_KM, PLACES)
 
 
-def texts(fig) -> list[str]:
-    """Every text in a figure: titles, labels, annotations and figure texts."""
-    out = [t.get_text() for t in fig.texts]
-    for ax in fig.axes:
-        out += [ax.get_title(loc) for loc in ("left", "center", "right")]
-        out += [t.get_text() for t in ax.texts]
-        out += [ax.get_xlabel(), ax.get_ylabel()]
-    return out
+def code_cells(path: Path) -> list[str]:
+    return ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+            if c["cell_type"] == "code"]
 
 
-def scatter_points(ax) -> int:
-    return sum(len(c.get_offsets()) for c in ax.collections if isinstance(c, mcoll.PathCollection))
+def lesson_draw_events() -> str:
+    """The source of the lesson's draw function, as its notebook defines it."""
+    cells = [c for c in code_cells(ROOT / "notebooks" / "07-capstone-explorer.ipynb") if "def draw_events" in c]
+    assert len(cells) == 1, "the lesson defines draw_events in exactly one cell"
+    return cells[0]
 
 
-# ---------------------------------------------------------------------------------------------- filtering
-def test_no_filter_returns_every_event():
-    assert len(capstone.filter_events(EVENTS)) == len(load("events"))
+def draw_stub(calls):
+    def draw(ax, selected, title):
+        calls.append((len(selected), title))
+        ax.set_title(title)
+        ax.set_xlabel("date")
+        ax.plot(range(len(selected) + 1))
+
+    return draw
 
 
-def test_each_filter_keeps_only_matching_rows():
-    power = capstone.filter_events(EVENTS, themes=["power"])
-    assert len(power) == (EVENTS["theme"] == "power").sum() and set(power["theme"].astype(str)) == {"power"}
-    decrees = capstone.filter_events(EVENTS, kinds=["decree", "law"])
-    assert set(decrees["kind"].astype(str)) == {"decree", "law"}
-    both = capstone.filter_events(EVENTS, themes=["power"], kinds=["decree"])
-    assert len(both) == ((EVENTS["theme"] == "power") & (EVENTS["kind"] == "decree")).sum()
+# ---------------------------------------------------------------------------------------------- the events
+def test_prepared_events_keep_every_row_and_order_a_month_after_its_days():
+    assert len(EVENTS) == len(RAW) and set(EVENTS["event_id"]) == set(RAW["event_id"])
+    ends = EVENTS["date_end"].reset_index(drop=True)
+    assert ends.is_monotonic_increasing
+    march = EVENTS[(EVENTS["date"] >= "1918-03-01") & (EVENTS["date"] <= "1918-03-31")]
+    months = march[march["date_precision"] == "month"]
+    days = march[march["date_precision"] == "day"]
+    if len(months) and len(days):
+        assert months.index.min() > days.index.max()
 
 
-def test_dates_are_inclusive_at_both_ends():
-    day = capstone.filter_events(EVENTS, start="1917-11-08", end="1917-11-08")
-    assert len(day) == (EVENTS["date"] == "1917-11-08").sum() > 0
-    assert capstone.filter_events(EVENTS, start="1918-01-01", end="1917-01-01").empty
+def test_a_landmark_counts_as_its_city_but_a_suburb_far_away_does_not():
+    moscow = near("moscow")
+    assert moscow[0] == "moscow" and {"kremlin", "red_square"} <= set(moscow) and "gorki" not in moscow
+    assert (EVENTS.loc[EVENTS["place_id"].isin(moscow), "city_id"] == "moscow").all()
+    assert (EVENTS.loc[EVENTS["place_id"] == "gorki", "city_id"] == "gorki").all()
 
 
-def test_person_filter_matches_whole_ids_only():
+def test_people_are_whole_ids():
     trotsky = capstone.filter_events(EVENTS, person_id="trotsky")
-    raw = load("events")["person_ids"].fillna("").str.split(";")
-    assert len(trotsky) == sum("trotsky" in ids for ids in raw)
-    # the filter also works on the raw table, without the prepared tuple column
-    assert len(capstone.filter_events(load("events"), person_id="trotsky")) == len(trotsky)
+    assert len(trotsky) == sum("trotsky" in ids for ids in RAW["person_ids"].fillna("").str.split(";"))
     assert capstone.filter_events(EVENTS, person_id="trots").empty
 
 
-def test_a_city_includes_its_landmarks_but_not_the_suburbs_far_away():
-    moscow = near("moscow")
-    assert moscow[0] == "moscow" and {"kremlin", "red_square", "hotel_national"} <= set(moscow)
-    assert "gorki" not in moscow
-    petrograd = near("petrograd")
-    assert {"smolny", "tauride_palace"} <= set(petrograd) and "kronstadt" not in petrograd
-    in_moscow = capstone.filter_events(EVENTS, place_id=moscow)
-    assert set(in_moscow["place_id"]) <= set(moscow) and len(in_moscow) > len(
-        capstone.filter_events(EVENTS, place_id="moscow")
-    )
-    # the map and the place control use the same grouping
-    assert (EVENTS.loc[EVENTS["place_id"].isin(moscow), "city_id"] == "moscow").all()
-    assert set(capstone.place_options(EVENTS, PLACES)[1]["moscow"]) == set(moscow)
+def test_filters_combine_and_dates_are_inclusive():
+    assert len(capstone.filter_events(EVENTS)) == len(EVENTS)
+    both = capstone.filter_events(EVENTS, themes=["power"], kinds=["decree"])
+    assert len(both) == ((EVENTS["theme"] == "power") & (EVENTS["kind"] == "decree")).sum()
+    day = capstone.filter_events(EVENTS, start="1917-11-08", end="1917-11-08")
+    assert len(day) == (EVENTS["date"] == "1917-11-08").sum() > 0
+    moscow = capstone.filter_events(EVENTS, place_ids=near("moscow"))
+    assert len(moscow) == EVENTS["place_id"].isin(near("moscow")).sum() > 0
 
 
-def test_the_government_moved_its_events_to_moscow():
-    move = capstone.MOVE_TO_MOSCOW
-    moscow, petrograd = near("moscow"), near("petrograd")
-    before = capstone.filter_events(EVENTS, end=move - pd.Timedelta(days=1), place_id=moscow)
-    after = capstone.filter_events(EVENTS, start=move, place_id=moscow)
-    assert len(after) > len(before)
-    assert len(capstone.filter_events(EVENTS, end=move, place_id=petrograd)) > len(before)
-
-
-# ---------------------------------------------------------------------------------------------- figures
-def test_timeline_draws_one_marker_per_event_with_title_and_sources():
-    frame = capstone.filter_events(EVENTS, themes=["terror"])
-    fig = capstone.timeline_figure(frame, title="Terror events")
-    ax = fig.axes[0]
-    assert scatter_points(ax) == len(frame)
-    assert any(t.startswith("Source") or "Sources:" in t for t in texts(fig))
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["terror"]
-
-
-def test_a_partial_date_is_a_bar_across_its_period():
-    frame = capstone.filter_events(EVENTS, start="1918-01-01", end="1918-12-31")
-    partial = frame[frame["date_precision"].astype(str) != "day"]
-    assert len(frame) > 12 and len(partial) > 0
-    ax = capstone.timeline_figure(frame).axes[0]
-    (bars,) = [c for c in ax.collections if isinstance(c, mcoll.LineCollection)]
-    drawn = sorted((round(seg[0][0]), round(seg[1][0])) for seg in bars.get_segments())
-    expected = sorted(
-        (round(mdates.date2num(lo)), round(mdates.date2num(hi)))
-        for lo, hi in (date_span(d, p) for d, p in zip(partial["date"], partial["date_precision"], strict=True))
-    )
-    assert drawn == expected
-
-
-def test_events_known_only_to_the_month_come_after_its_days():
-    march = capstone.filter_events(EVENTS, start="1918-03-01", end="1918-03-31", themes=["power", "foreign_policy"])
-    ids = list(march["event_id"])
-    assert ids.index("left_srs_leave_sovnarkom") > ids.index("brest_treaty_signed")
-    assert list(capstone.event_list(march)["New Style"])[-1] == "Mar 1918"
-    # one row per event, the first at the top: the resignation, known only to the month, is the bottom row
-    ax = capstone.timeline_figure(march.sample(frac=1, random_state=1), label=True).axes[0]
-    assert "Left SRs resign" in min(ax.texts, key=lambda t: t.xy[1]).get_text()
-
-
-def test_small_timelines_label_every_event():
-    frame = capstone.filter_events(EVENTS, person_id="spiridonova")
-    fig = capstone.timeline_figure(frame)
-    labels = [t.get_text() for t in fig.axes[0].texts]
-    assert len(labels) == len(frame) and all("]" in label for label in labels)
-
-
-def test_timeline_marks_reference_dates():
-    fig = capstone.timeline_figure(EVENTS.head(20), marks={"1918": "1918-01-01", "1921": "1921-01-01"})
-    assert {"1918", "1921"} <= set(texts(fig))
-
-
-def test_empty_selection_gives_a_message_not_a_crash():
-    empty = capstone.filter_events(EVENTS, person_id="spiridonova", themes=["succession"])
-    assert empty.empty
-    for draw in (capstone.timeline_figure, capstone.map_figure):
-        fig = draw(empty)
-        assert any("No events match" in t for t in texts(fig))
-    assert "No events match" in capstone.list_html(empty)
-
-
-def test_map_draws_one_circle_per_city_sized_by_its_events():
-    frame = capstone.filter_events(EVENTS, start="1918-03-11", end="1918-12-31")
-    fig = capstone.map_figure(frame)
-    ax = fig.axes[0]
-    located = frame.dropna(subset=["lat"])
-    drawn = ax.collections[0]
-    off_map = (located.groupby("city_id")["lon"].first() < 12).sum()
-    assert len(drawn.get_offsets()) == located["city_id"].nunique() - off_map
-    moscow_count = int((frame["city_id"] == "moscow").sum())
-    assert f"Moscow ({moscow_count})" in texts(fig)
-    sizes = sorted(drawn.get_sizes())
-    assert sizes[-1] == 16 + 8 * located["city_id"].value_counts().max()
-
-
-def test_map_says_which_events_lie_off_the_map():
-    frame = capstone.filter_events(EVENTS, kinds=["treaty"])
-    assert "london" in set(frame["place_id"])
-    notes = " ".join(texts(capstone.map_figure(frame)))
-    assert "Off the map: " in notes and "London (1)" in notes
-
-
-def test_map_frame_grows_with_the_points():
-    assert capstone.map_frame_for([37.6, 30.3], [55.8, 59.9]) == "European Russia"
-    assert capstone.map_frame_for([131.9], [43.1]) == "the former Empire"
-    assert capstone.map_frame_for([13.4, 37.6], [52.5, 55.8]) == "Europe to the Urals"
-
-
-# ---------------------------------------------------------------------------------------------- lists
 def test_event_list_gives_old_style_only_before_the_switch():
-    frame = capstone.filter_events(EVENTS, start="1917-11-07", end="1918-03-31")
-    listed = capstone.event_list(frame)
-    assert list(listed.columns) == ["New Style", "Old Style", "event", "theme", "kind", "place", "source"]
-    revolution = listed[listed["event"] == "Bolsheviks overthrow the Provisional Government"].iloc[0]
-    assert revolution["New Style"] == "7 Nov 1917" and revolution["Old Style"] == "25 Oct 1917"
-    after = listed[frame["date"].to_numpy() >= pd.Timestamp("1918-02-14")]
-    assert (after["Old Style"] == "").all()
-    month_only = listed[frame["date_precision"].astype(str).to_numpy() == "month"]
-    assert month_only["New Style"].str.fullmatch(r"[A-Z][a-z]{2} \d{4}").all()
+    listed = capstone.event_list(EVENTS)
+    has_os = EVENTS["date_os"].notna().to_numpy()
+    assert (listed.loc[has_os, "Old Style"] != "").all() and (listed.loc[~has_os, "Old Style"] == "").all()
+    assert not (has_os & (EVENTS["date"] >= "1918-02-14").to_numpy()).any()
+    decree = capstone.event_list(EVENTS[EVENTS["event_id"] == "decree_on_peace"])
+    assert decree["New Style"].iloc[0].startswith("8 Nov 1917") and decree["Old Style"].iloc[0].startswith("26 Oct")
 
 
-# ---------------------------------------------------------------------------------------------- related rows
-def test_related_rows_always_has_the_same_tables():
-    related = capstone.related_rows(FRAMES)
-    assert list(related) == list(capstone.RELATED_TITLES)
-
-
-def test_related_offices_are_the_persons_offices_in_the_period():
-    related = capstone.related_rows(FRAMES, start="1922-04-01", end="1924-01-21", person_id="stalin")
-    offices = related["offices"]
-    assert set(offices["person"]) == {"Joseph Stalin"}
-    assert "General Secretary of the Central Committee" in set(offices["office"])
-    assert "People's Commissar for State Control" not in set(offices["office"])  # ended in 1920
-
-
-def test_related_rows_follow_period_and_theme():
-    related = capstone.related_rows(FRAMES, themes=["terror"], start="1918-07-01", end="1918-12-31")
-    assert set(related["estimates"]["quantity"]) == set(
-        FRAMES["estimates"].loc[
-            FRAMES["estimates"]["quantity_id"].isin(capstone.THEME_QUANTITIES["terror"]), "quantity"
-        ]
-    )
-    membership = FRAMES["party_membership"]
-    in_period = membership[(membership["date"] >= "1918-07-01") & (membership["date"] <= "1918-12-31")]
-    assert len(related["party_membership"]) == len(in_period)
-    troops = FRAMES["foreign_intervention"]
-    assert (
-        len(related["foreign_intervention"])
-        == ((troops["date"] >= "1918-07-01") & (troops["date"] <= "1918-12-31")).sum()
-        > 0
-    )
-    assert related["constituent_assembly_1917"].empty  # the election lies outside the period
-
-
-def test_the_election_appears_when_the_period_includes_it():
-    related = capstone.related_rows(FRAMES, themes=["power"], start="1917-11-01", end="1918-01-31")
-    assert {"Bolsheviks", "Bolsheviks (RSDLP(b))"} & set(related["constituent_assembly_1917"]["party"])
+def test_related_rows_follow_person_period_and_theme():
+    rows = capstone.related_rows(FRAMES, themes=["terror"], start="1922-04-01", end="1924-01-21", person_id="stalin")
+    assert list(rows) == ["offices", "party_membership", "estimates", "foreign_intervention"]
+    offices = FRAMES["offices"]
+    ends = offices["end"].fillna(pd.Timestamp("2100-01-01"))
+    expected = offices[(offices["person_id"] == "stalin") & (offices["start"] <= "1924-01-21") & (ends >= "1922-04-01")]
+    assert set(rows["offices"]["office"]) == set(expected["office"])
+    assert "General Secretary of the Central Committee" in set(rows["offices"]["office"])
+    members = FRAMES["party_membership"]
+    in_period = members[(members["date"] >= "1922-04-01") & (members["date"] <= "1924-01-21")]
+    assert len(rows["party_membership"]) == len(in_period)
+    terror = FRAMES["estimates"]["quantity_id"].isin(capstone.THEME_QUANTITIES["terror"])
+    assert len(rows["estimates"]) == terror.sum() > 0
 
 
 def test_every_quantity_the_explorer_names_exists():
-    named = {q for quantities in capstone.THEME_QUANTITIES.values() for q in quantities}
-    missing = named - set(FRAMES["estimates"]["quantity_id"])
-    assert not missing, f"THEME_QUANTITIES names quantities missing from estimates.csv: {sorted(missing)}"
+    known = set(FRAMES["estimates"]["quantity_id"])
+    named = {q for qs in capstone.THEME_QUANTITIES.values() for q in qs}
+    assert named <= known, named - known
     assert set(capstone.THEME_QUANTITIES) == set(capstone.THEMES)
 
 
-def test_related_html_says_when_a_table_has_nothing():
-    html = capstone.related_html(
-        capstone.related_rows(FRAMES, themes=["society"], start="1923-06-01", end="1923-06-30")
-    )
-    assert html.count("No rows for this selection.") >= 3
-
-
 # ---------------------------------------------------------------------------------------------- the explorer
-def shown(explorer) -> str:
-    return "".join(str(o.get("data", {}).get("text/html", "")) for o in explorer.output.outputs)
-
-
-def test_explorer_shows_two_figures_and_updates_every_part():
-    box = capstone.explorer()
-    assert shown(box).count("<img") == 2
-    in_period = EVENTS["date"].between(capstone.PERIOD_START, capstone.PERIOD_END)
-    assert f"<b>{int(in_period.sum())}</b>" in box.summary.value
-    before = (shown(box), box.events.value, box.related.value)
-    box.controls["person"].value = "dzerzhinsky"
-    assert shown(box) != before[0] and box.events.value != before[1] and box.related.value != before[2]
-    assert "Felix Dzerzhinsky" in box.summary.value and "Chairman, All-Russian Extraordinary" in box.related.value
-
-
-def test_explorer_period_slider_sets_the_dates():
-    box = capstone.explorer()
-    months = capstone.month_starts()
-    box.controls["period"].value = (months.index(pd.Timestamp("1921-03-01")), months.index(pd.Timestamp("1921-03-01")))
-    assert "Mar 1921 to Mar 1921" in box.summary.value
-    expected = capstone.filter_events(EVENTS, start="1921-03-01", end="1921-03-31")
-    assert f"<b>{len(expected)}</b>" in box.summary.value
-
-
-def test_explorer_empty_result_is_explained():
-    box = capstone.explorer()
-    box.controls["person"].value = "spiridonova"
-    box.controls["themes"].value = ("succession",)
-    assert "No events match" in box.summary.value and "No events match" in box.events.value
-    assert 'alt="Figure: Events:' in shown(box)
-
-
-def test_explorer_redraws_only_what_changed(monkeypatch):
-    box = capstone.explorer()
-    calls = []
-    original = capstone.related_rows
-    monkeypatch.setattr(capstone, "related_rows", lambda *a, **k: calls.append(1) or original(*a, **k))
-    box.controls["kinds"].value = ("decree",)  # the related rows do not depend on the kinds
-    box.controls["place"].value = "moscow"  # nor on the place
-    assert calls == []
-    box.controls["themes"].value = ("economy",)
-    assert calls == [1]
-
-
-def test_explorer_place_options_cover_cities_with_their_landmarks():
+def test_place_labels_are_short_and_cover_cities_with_their_landmarks():
     options, groups = capstone.place_options(EVENTS, PLACES)
     assert options[0] == ("anywhere", "")
-    assert "kremlin" in groups["moscow"] and options[1][1] == "moscow"
+    assert max(len(label) for label, _ in options) <= 34
+    label = dict((v, k) for k, v in options)["moscow"]
+    assert label == f"Moscow ({EVENTS['place_id'].isin(near('moscow')).sum()})"
+    assert set(groups["moscow"]) == set(near("moscow"))
 
 
-# ---------------------------------------------------------------------------------------------- synthesis
-def test_levers_show_the_coalition_and_its_end():
-    def parties(day):
-        ax = capstone.levers_figure(day).axes[0]
-        return {t.get_text() for t in ax.get_legend().get_texts()}, sum(p.get_width() for p in ax.patches)
-
-    coalition, total = parties("1918-02-01")
-    assert coalition == {"Bolsheviks", "Left SRs"}
-    assert parties("1918-08-01")[0] == {"Bolsheviks"}
-    # the course's rule: only offices certainly held count; a row with no end date is left out
-    offices, day = FRAMES["offices"], pd.Timestamp("1918-02-01")
-    in_levers = offices["body"].astype(str).isin(capstone.LEVER_BODIES) & (offices["start"] <= day)
-    certain = in_levers & (offices["end"] >= day)
-    assert total == certain.sum() < (in_levers & offices["end"].isna()).sum() + certain.sum()
-
-
-def test_levers_widget_redraws_on_the_slider():
-    box = capstone.levers_explorer()
-    first = shown(box)
-    box.controls["on"].value = "1920-01-01"
-    assert shown(box) != first and "1 January 1920" in shown(box)
+def test_explorer_calls_the_lessons_draw_function_with_the_matching_events():
+    calls = []
+    box = capstone.explorer(draw_stub(calls), frames=FRAMES)
+    period = EVENTS[(EVENTS["date"] >= capstone.PERIOD_START) & (EVENTS["date"] <= capstone.PERIOD_END)]
+    assert calls[-1][0] == len(period)
+    controls = box.controls
+    controls["person"].value = "spiridonova"
+    assert calls[-1][0] == len(capstone.filter_events(period, person_id="spiridonova")) > 0
+    assert "Spiridonova" in calls[-1][1]
+    controls["themes"].value = ("economy",)
+    expected = capstone.filter_events(period, themes=["economy"], person_id="spiridonova")
+    assert calls[-1][0] == len(expected)
+    summary, picture, _ = box.snapshot()
+    assert f"<b>{len(expected)}</b> event(s) match" in summary
+    assert 'alt="Figure: ' in picture
 
 
-def test_offices_agree_with_the_seed_on_left_sr_posts():
-    offices, day = FRAMES["offices"], pd.Timestamp("1918-02-01")
-    held = offices[(offices["start"] <= day) & (offices["end"] >= day) & (offices["body"] == "sovnarkom")]
-    factions = held["person_id"].map(FRAMES["people"].set_index("person_id")["faction"])
-    posts = int((factions == "left_sr").sum())
-    estimates = FRAMES["estimates"]
-    assert posts == estimates.loc[estimates["quantity_id"] == "left_sr_sovnarkom_posts", "point"].iloc[0]
-    assert capstone.check("07.4", posts)
+def test_explorer_period_slider_sets_whole_months():
+    calls = []
+    box = capstone.explorer(draw_stub(calls), frames=FRAMES)
+    box.controls["period"].value = (0, 2)  # November 1917 to January 1918, to the last day of January
+    expected = EVENTS[(EVENTS["date"] >= "1917-11-01") & (EVENTS["date"] <= "1918-01-31")]
+    assert calls[-1][0] == len(expected)
+    assert "Nov 1917 to Jan 1918" in calls[-1][1]
 
 
-def test_assembly_figure_bars_are_the_csv_values():
-    fig = capstone.assembly_figure()
-    share_ax = fig.axes[0]
-    heights = {round(p.get_height(), 1) for p in share_ax.patches}
-    pipes = FRAMES["constituent_assembly_1917"].query("source_id == 'pipes1990' and party_id == 'bolsheviks'")
-    assert round(float(pipes["vote_share_pct"].iloc[0]), 1) in heights
+def test_explorer_lists_the_matching_events_and_says_when_nothing_matches():
+    calls = []
+    box = capstone.explorer(draw_stub(calls), frames=FRAMES)
+    controls = box.controls
+    controls["place"].value = "brest_litovsk"
+    listing = box.children[-2].value
+    titles = EVENTS.loc[EVENTS["place_id"] == "brest_litovsk", "title"]
+    assert all(t.replace("'", "&#x27;") in listing for t in titles)
+    controls["period"].value = (0, 0)
+    controls["person"].value = "rykov"
+    assert calls[-1][0] == 0
+    assert "no rows for this selection" in box.children[-2].value
 
 
-def test_membership_figure_has_one_series_per_source():
-    fig = capstone.membership_figure()
-    assert len(fig.axes[0].get_lines()) == FRAMES["party_membership"]["source_id"].nunique()
+def test_the_dashboard_draws_with_the_lessons_own_function():
+    app = code_cells(ROOT / "app" / "explorer.ipynb")
+    drawn = [c for c in app if "def draw_events" in c]
+    assert len(drawn) == 1
+    # the dashboard's cell is the lesson's cell, under a comment of its own
+    assert drawn[0].strip().endswith(lesson_draw_events().strip())
+    assert any(c.strip().endswith("capstone.explorer(draw_events, events)") for c in app)
 
 
-def test_sovnarkom_and_quarterly_figures_stack_the_given_counts():
-    monthly = pd.DataFrame(
-        {"Bolsheviks": [10, 11], "Left SRs": [5, 0]}, index=pd.to_datetime(["1918-01-01", "1918-04-01"])
-    )
-    fig = capstone.sovnarkom_party_figure(monthly, ["seed"])
-    assert sorted(p.get_height() for p in fig.axes[0].patches) == [0, 5, 10, 11]
-    counts = pd.DataFrame(
-        {"economy decrees": [6, 0], "civil-war events": [2, 10]}, index=pd.to_datetime(["1917-10-01", "1918-07-01"])
-    )
-    fig = capstone.quarterly_counts_figure(counts, ["seed"])
-    assert sum(p.get_height() for p in fig.axes[0].patches) == 18
+# ---------------------------------------------------------------------------------------------- self-checks
+def test_answer_decrees_in_the_first_100_days():
+    day_100 = pd.Timestamp("1917-11-08") + pd.Timedelta(days=99)
+    window = (RAW["date"] >= "1917-11-08") & (RAW["date"] <= day_100)
+    expected = int(((RAW["kind"] == "decree") & window).sum())
+    assert capstone.exercises["07.1"].expected() == expected > 0
+    assert capstone.check("07.1", expected)
+
+
+def test_answer_moscow_events_from_the_move_on():
+    moscow = {"moscow"} | set(near("moscow"))
+    expected = int((RAW["place_id"].isin(moscow) & (RAW["date"] >= "1918-03-11")).sum())
+    assert capstone.exercises["07.2"].expected() == expected > 0
+    # without the landmarks the count is smaller, and the check says so
+    alone = int(((RAW["place_id"] == "moscow") & (RAW["date"] >= "1918-03-11")).sum())
+    assert alone < expected
+
+
+@pytest.mark.parametrize("day, expected_min", [("1918-02-01", 1)])
+def test_answer_left_sr_posts_on_a_day(day, expected_min):
+    offices, people = load("offices"), load("people")
+    day = pd.Timestamp(day)
+    certain = offices[(offices["start"] <= day) & offices["end"].notna() & (offices["end"] >= day)]
+    left_srs = set(people.loc[people["faction"] == "left_sr", "person_id"])
+    expected = int(((certain["body"] == "sovnarkom") & certain["person_id"].isin(left_srs)).sum())
+    assert capstone.exercises["07.3"].expected() == expected >= expected_min
+    seed = load("estimates").query("quantity_id == 'left_sr_sovnarkom_posts'")["point"].iloc[0]
+    assert expected == int(seed)
