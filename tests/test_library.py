@@ -14,7 +14,6 @@ from leningov.figures import (
     draw_estimates,
     estimate_range,
     estimate_text,
-    figure_html,
     new_figure,
     plot_with_gaps,
     sort_by_period,
@@ -224,15 +223,6 @@ def test_series_lines_never_cross_a_missing_year():
     assert joined == [(1920, 1921), (1921, 1922)]
 
 
-def test_figure_html_carries_alt_text():
-    fig, ax = new_figure()
-    ax.set_title("Grain harvest")
-    ax.set_xlabel("year")
-    html = figure_html(fig).data
-    assert html.startswith('<img src="data:image/png;base64,')
-    assert 'alt="Figure: Grain harvest (horizontal axis: year)"' in html
-
-
 # ------------------------------------------------------------------------------------------------ widgets
 def _bars(ax, year=1917, scale="linear"):
     ax.bar(["a", "b"], [year - 1900, 3])
@@ -311,22 +301,14 @@ def test_the_static_note_appears_only_when_outputs_are_stored(monkeypatch):
     assert STATIC_NOTE in shown()
 
 
-def _figure(value="a"):
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(2, 1))
-    fig.add_subplot().set_title(value)
-    return fig
-
-
 def test_an_explorer_jupyterlab_cannot_draw_says_how_to_make_it_live():
     """An untrusted notebook (a student's fresh copy) shows an output's plain text instead of the widget: a
     sentence, not the widget's repr."""
     import ipywidgets as widgets
 
-    from leningov.widgets import CONTROLS_TEXT, explore, figure_explorer
+    from leningov.widgets import CONTROLS_TEXT, LiveVBox, explore
 
-    box = figure_explorer(_figure, {"value": widgets.Dropdown(options=["a", "b"])})
+    box = LiveVBox([widgets.Dropdown(options=["a", "b"])])
     bundle = box._repr_mimebundle_()
     assert bundle["text/plain"] == CONTROLS_TEXT
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == box.model_id
@@ -334,35 +316,29 @@ def test_an_explorer_jupyterlab_cannot_draw_says_how_to_make_it_live():
     assert "VBox(" in widgets.VBox()._repr_mimebundle_()["text/plain"], "plain widgets keep their repr"
 
 
-def test_figure_explorer_notes_dead_controls_only_in_stored_outputs(monkeypatch):
-    import ipywidgets as widgets
-
-    from leningov.widgets import STATIC_ENV, STATIC_NOTE, figure_explorer
-
-    def notes():
-        box = figure_explorer(_figure, {"value": widgets.Dropdown(options=["a", "b"])})
-        return [c.value for c in box.children if isinstance(c, widgets.HTML)]
+def test_a_static_note_only_in_stored_outputs(monkeypatch):
+    from leningov.widgets import STATIC_ENV, STATIC_NOTE, static_note
 
     monkeypatch.delenv(STATIC_ENV, raising=False)
-    assert notes() == []
+    assert static_note() == []
     monkeypatch.setenv(STATIC_ENV, "1")
-    assert [STATIC_NOTE in n for n in notes()] == [True]
+    assert [STATIC_NOTE in n.value for n in static_note()] == [True]
 
 
 def test_dropdowns_and_checkboxes_are_as_wide_as_their_longest_label():
     import ipywidgets as widgets
 
-    from leningov.widgets import dropdown, explore, figure_explorer
+    from leningov.widgets import explore
 
-    long = "3 Apr 1922: Stalin becomes General Secretary of the Central Committee"
-    assert dropdown("Date", ["short", long]).layout.width == "max-content"
+    def draw(ax, scale="linear", mark=True, other="a"):
+        ax.bar(["x"], [1])
+
     checkbox = widgets.Checkbox(description="mark Lenin's strokes and death")
     fixed = widgets.Dropdown(options=["a"], layout=widgets.Layout(width="200px"))
-    figure_explorer(lambda value, mark, other: _figure(value), {"value": dropdown("Value", ["a", "b"]),
-                                                                "mark": checkbox, "other": fixed})
-    assert checkbox.layout.width == "max-content" and checkbox.layout.max_width == "100%"
+    explorer = explore(draw, scale=["linear", "log"], mark=checkbox, other=fixed)
+    assert explorer.controls["scale"].layout.width == "max-content"
+    assert checkbox.layout.width == "max-content" and checkbox.layout.max_width == "100%", "a ready-made control too"
     assert fixed.layout.width == "200px", "a width the lesson chose is kept"
-    assert explore(_bars, year=(1917, 1924), scale=["linear", "log"]).controls["scale"].layout.width == "max-content"
 
 
 def test_two_works_of_one_author_and_year_are_told_apart():

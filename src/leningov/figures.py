@@ -8,21 +8,16 @@
 - ``plot_with_gaps``: a yearly series whose line joins neighbouring years only, never across a missing year;
 - ``mark_dates``: dashed reference lines for key days (Lenin's strokes, the NEP);
 - ``message_figure``: a sentence instead of an empty chart;
-- ``figure_html``: a figure as an image with alt text, for widget outputs.
 """
 
 from __future__ import annotations
 
-import base64
-import html
-import io
 import textwrap
 
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, MaxNLocator, NullFormatter
 
-from leningov.alt_text import figure_alt_text
 from leningov.dates import date_span, date_spans
 from leningov.sources import short_citation
 from leningov.style import use_course_style
@@ -63,22 +58,6 @@ def message_figure(title: str, message: str, height: float = 2.5) -> Figure:
     return fig
 
 
-def figure_html(fig: Figure, tight: bool = True):
-    """A figure as an <img> with alt text, so that screen readers can describe a widget's output too.
-
-    ``tight=False`` saves the figure as laid out, without a second layout pass (faster, for figures whose
-    margins are fixed).
-    """
-    from IPython.display import HTML
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=fig.dpi, bbox_inches="tight" if tight else None)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    alt = html.escape(figure_alt_text(fig), quote=True)
-    return HTML(f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width:100%">')
-
-
-# --------------------------------------------------------------------------------------------- disputes
 def estimate_range(row) -> tuple[float, float]:
     """The smallest and largest figure one source gives (a single figure counts as both)."""
     values = [float(row[c]) for c in ("low", "high", "point") if pd.notna(row[c])]

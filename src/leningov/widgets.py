@@ -21,7 +21,6 @@ import ipywidgets as widgets
 from matplotlib.figure import Figure
 
 from leningov.alt_text import figure_alt_text
-from leningov.figures import figure_html
 from leningov.style import use_course_style
 
 #: Resolution of live figures: 8 x 4.5 inches at 90 dpi is 720 x 405 pixels, sharp at a lesson's width and
@@ -180,36 +179,6 @@ def _control(name: str, abbrev, default=None) -> widgets.ValueWidget:
 
 
 
-def figure_explorer(
-    plot: Callable[..., Figure], controls: dict[str, widgets.Widget], columns: int = 3, tight: bool = True
-) -> widgets.VBox:
-    """Controls (by keyword of ``plot``) above an output area showing ``plot(**values)``.
-
-    The figure is redrawn whenever a control changes. ``explorer.redraw()`` redraws on demand and returns the
-    figure, which is how the tests drive it. ``tight=False`` for figures whose margins are fixed (faster). The
-    stored outputs (``STATIC_ENV``) add a note under the figure that the controls need the lesson to run.
-    """
-    output = widgets.Output(layout=widgets.Layout(min_height="300px"))
-
-    def redraw(change=None) -> Figure:
-        fig = plot(**{name: control.value for name, control in controls.items()})
-        # replacing the outputs (rather than printing into the area) works with or without a running kernel
-        output.outputs = ()
-        output.append_display_data(figure_html(fig, tight=tight))
-        return fig
-
-    for control in controls.values():
-        readable(control)
-        control.observe(redraw, names="value")
-    rows = list(controls.values())
-    grid = widgets.GridBox(rows, layout=widgets.Layout(grid_template_columns=f"repeat({columns}, auto)"))
-    explorer = LiveVBox([grid, output, *static_note()])
-    explorer.redraw = redraw
-    explorer.output = output
-    redraw()
-    return register(explorer, controls, lambda: repr(output.outputs), name=plot.__name__)
-
-
 def sample_values(control: widgets.Widget, count: int = 6) -> list:
     """Values a control can take, for tests and the benchmark to drive it like a learner would."""
     if hasattr(control, "options") and control.options:
@@ -226,18 +195,6 @@ def sample_values(control: widgets.Widget, count: int = 6) -> list:
     if isinstance(control, widgets.Checkbox):
         return [True, False]
     return [control.value]
-
-
-def dropdown(description: str, options, value=None) -> widgets.Dropdown:
-    options = list(options)
-    return readable(
-        widgets.Dropdown(
-            description=description,
-            options=options,
-            value=value if value is not None else options[0][1] if isinstance(options[0], tuple) else options[0],
-            style={"description_width": "initial"},
-        )
-    )
 
 
 def register(box, controls: dict[str, widgets.Widget], snapshot: Callable[[], object], name: str | None = None):

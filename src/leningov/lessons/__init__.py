@@ -1,13 +1,11 @@
-"""Per-lesson plumbing: the plotting functions behind each lesson's widgets and its self-checked exercises.
+"""What each lesson keeps out of sight: the expected answers of its self-checks, computed from the data (and the
+capstone explorer's plumbing, and the start-here converter's wiring).
 
 Each lesson module holds its self-checks in ``exercises`` (a ``leningov.selfcheck.Exercises``) and offers
-``check``. ``explorers()`` lists every widget the lessons show and ``exercises()`` every self-check, so that the
-tests and the benchmark can drive each one like a learner would.
+``check``; ``exercises()`` lists every self-check of every lesson, so that the tests can judge each one.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from leningov.lessons import (
     capstone,
@@ -21,15 +19,6 @@ from leningov.lessons import (
 )
 
 LESSON_MODULES = [start, power, economy, terror, civil_war, succession, world_revolution, capstone]
-
-
-def explorers() -> dict[str, Callable]:
-    """Every lesson widget, by name ("module.function"), as a function that builds it."""
-    found = {}
-    for module in LESSON_MODULES:
-        for name, factory in getattr(module, "EXPLORERS", {}).items():
-            found[f"{module.__name__.rsplit('.', 1)[-1]}.{name}"] = factory
-    return found
 
 
 def exercises() -> dict[str, object]:
