@@ -1,38 +1,13 @@
 """Helpers for the real-browser tests: local web servers for Chromium to open (the browser is in conftest.py).
 
-``free_port`` and ``server`` (start Voila or JupyterLab and wait for it) live in ``tools.servers``, which the
-JupyterLab latency measurement shares with the tests."""
+``free_port``, ``serve`` (a static folder) and ``server`` (start Voila or JupyterLab and wait for it) live in
+``tools.servers``, which the site audit and the JupyterLab latency measurement share with the tests."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
 from urllib.parse import urlparse
 
-from tools.servers import free_port, server  # noqa: F401 - the tests import them from here
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 (a free port) for the duration of the block."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=10)
+from tools.servers import free_port, serve, server  # noqa: F401 - the tests import them from here
 
 
 class PageWatch:

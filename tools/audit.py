@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
 import json
 import os
 import re
@@ -32,13 +30,13 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 from tools import ROOT, chromium
+from tools.servers import serve, stop
 
 GOALS = {
     "initial_bytes": 2_500_000,  # 2.5 MB: every resource the page loads when it is opened
@@ -83,26 +81,6 @@ def pages(site: Path) -> list[str]:
 def widget_state_bytes(html: str) -> int:
     """Bytes of embedded widget state in a page (the JSON the widget manager draws the controls from)."""
     return sum(len(m.encode("utf-8")) for m in WIDGET_STATE.findall(html))
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """A plain static server for ``folder`` on 127.0.0.1 (a free port): no compression, no caching headers."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 class Traffic:
@@ -173,12 +151,7 @@ def chromium_with_port() -> Iterator[int]:
             raise RuntimeError(f"Chromium did not open its DevTools port {port} within 60 s")
         yield port
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         shutil.rmtree(profile, ignore_errors=True)
 
 
