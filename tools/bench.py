@@ -45,10 +45,10 @@ tables = {name: DataPackage().load(name) for name in DataPackage().names}
 """
 #: Run in each lesson's kernel after its last cell: drive every explorer, and time the floor figure in between.
 DRIVER = """
-import io as _io, json as _json, time as _time
+import json as _json, time as _time
 import numpy as _np
 from leningov.figures import new_figure as _new_figure
-from leningov.widgets import LIVE_DPI as _DPI, drive_all as _drive_all
+from leningov.widgets import drive_all as _drive_all, live_png as _live_png
 
 def _floor(n=30):
     fig, ax = _new_figure(8, 4.5, layout=None)
@@ -58,7 +58,7 @@ def _floor(n=30):
     for k in range(n):
         start = _time.perf_counter()
         line.set_ydata(_np.sin(_np.arange(100) / 10 + k))
-        fig.savefig(_io.BytesIO(), format="png", dpi=_DPI)
+        _live_png(fig)  # encoded as the explorers encode
         times.append(_time.perf_counter() - start)
     return times
 
