@@ -389,6 +389,11 @@ def test_documents_come_with_their_provenance():
             assert "O.S." in line, f"{row.document_id}: the Old Style date is not given"
     shown = show_document(documents["document_id"].iloc[0]).data
     assert shown.count("\n> ") > 5
+    testament = show_document("letter_to_congress_1922").data
+    assert "> ### Letter to the Congress" in testament and "> #### Addendum" in testament, (
+        "the document's headings sit below the lesson's section (its title an h3)"
+    )
+    assert not any(line.startswith(("> # ", "> ## ")) for line in testament.splitlines())
     with pytest.raises(KeyError, match="the documents are"):
         document_text("no_such_document")
 

@@ -42,7 +42,18 @@ def provenance(document_id: str) -> str:
     )
 
 
+def _below_a_lesson_section(line: str) -> str:
+    """A heading of the document two levels down (its title an h3), so that it sits under the lesson's ``##``
+    section in the page's outline instead of breaking it."""
+    level = len(line) - len(line.lstrip("#"))
+    if level and line[level:level + 1] == " ":
+        return "#" * min(6, level + 2) + line[level:]
+    return line
+
+
 def show_document(document_id: str) -> Markdown:
-    """Display a document in a notebook: its provenance, then its text as a block quote."""
-    quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in document_text(document_id).splitlines())
+    """Display a document in a notebook: its provenance, then its text as a block quote (its headings two levels
+    down, below the lesson's section)."""
+    lines = (_below_a_lesson_section(line) for line in document_text(document_id).splitlines())
+    quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in lines)
     return Markdown(provenance(document_id) + "\n\n" + quoted)
