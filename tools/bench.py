@@ -107,7 +107,9 @@ def lesson(path: Path) -> dict:
     floor = measured["floor_s"]
     widgets = {}
     for explorer in measured["passes"][0]:
-        name = explorer["draw"] or f"{explorer['kind']} #{explorer['index']}"
+        name = explorer["draw"] or explorer["kind"]
+        if name in widgets:  # two widgets of a lesson may call their draw functions by one name
+            name = f"{name} (widget {explorer['index'] + 1})"
         times = [
             t
             for one_pass in measured["passes"]
