@@ -339,6 +339,8 @@ def test_dropdowns_and_checkboxes_are_as_wide_as_their_longest_label():
     assert explorer.controls["scale"].layout.width == "max-content"
     assert checkbox.layout.width == "max-content" and checkbox.layout.max_width == "100%", "a ready-made control too"
     assert fixed.layout.width == "200px", "a width the lesson chose is kept"
+    assert fixed.description == "other", "a ready-made control without a label is named after its argument"
+    assert checkbox.description == "mark Lenin's strokes and death", "a label the lesson chose is kept"
 
 
 def test_two_works_of_one_author_and_year_are_told_apart():

@@ -8,6 +8,7 @@ printing (tools/printing.py), the page count, and the printed text (pdftotext).
 from __future__ import annotations
 
 import ast
+import concurrent.futures
 import functools
 import re
 import subprocess
@@ -225,7 +226,10 @@ def test_reader_keeps_the_solutions_for_its_appendix():
 @pytest.fixture(scope="session")
 def printed(tmp_path_factory) -> tuple[Path, dict[Path, list[str]]]:
     out = tmp_path_factory.mktemp("editions")
-    return out, build(LESSONS, out, pdf=True)
+    # In a thread of its own: the printer drives Chromium through Playwright's sync API, which cannot start inside
+    # the event loop that the browser tests' session-wide Playwright (conftest.py) keeps in this thread.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return out, pool.submit(build, LESSONS, out, pdf=True).result()
 
 
 def pdf_of(printed, which: str, path: Path) -> Path:

@@ -175,6 +175,9 @@ def explore(draw: Callable, figsize=(8.0, 4.5), columns: int = 2, **controls) ->
 def _control(name: str, abbrev, default=None) -> widgets.ValueWidget:
     """A control from an abbreviation, starting at the draw function's default value for it where there is one."""
     if isinstance(abbrev, widgets.ValueWidget):
+        if not abbrev.description:  # every control needs a visible label, which is also its accessible name
+            abbrev.description = name.replace("_", " ")
+            abbrev.style = {"description_width": "initial"}
         return readable(abbrev)  # a width the lesson set is kept
     control = widgets.interactive.widget_from_abbrev(abbrev, default)
     if control is None:
