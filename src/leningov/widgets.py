@@ -175,16 +175,15 @@ def explore(draw: Callable, figsize=(8.0, 4.5), columns: int = 2, **controls) ->
 def _control(name: str, abbrev, default=None) -> widgets.ValueWidget:
     """A control from an abbreviation, starting at the draw function's default value for it where there is one."""
     if isinstance(abbrev, widgets.ValueWidget):
-        if not abbrev.description:  # every control needs a visible label, which is also its accessible name
-            abbrev.description = name.replace("_", " ")
-            abbrev.style = {"description_width": "initial"}
-        return readable(abbrev)  # a width the lesson set is kept
-    control = widgets.interactive.widget_from_abbrev(abbrev, default)
-    if control is None:
-        raise ValueError(f"cannot make a control for {name}={abbrev!r}: give a list of options, a (min, max) "
-                         "pair, True/False, or an ipywidget")
-    control.description = name.replace("_", " ")
-    control.style = {"description_width": "initial"}
+        control = abbrev  # a label and a width the lesson set are kept
+    else:
+        control = widgets.interactive.widget_from_abbrev(abbrev, default)
+        if control is None:
+            raise ValueError(f"cannot make a control for {name}={abbrev!r}: give a list of options, a (min, max) "
+                             "pair, True/False, or an ipywidget")
+    if not control.description:  # every control needs a visible label, which is also its accessible name
+        control.description = name.replace("_", " ")
+        control.style = {"description_width": "initial"}
     return readable(control)
 
 
