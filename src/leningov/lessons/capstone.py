@@ -11,13 +11,11 @@ from __future__ import annotations
 import base64
 import functools
 import html
-import io
 import textwrap
 from collections.abc import Callable
 
 import ipywidgets as widgets
 import pandas as pd
-from matplotlib.figure import Figure
 
 from leningov.alt_text import figure_alt_text
 from leningov.data import load
@@ -27,8 +25,8 @@ from leningov.maps import places_near
 from leningov.offices import held_on
 from leningov.selfcheck import Exercises
 from leningov.sources import short_citation
-from leningov.style import THEME_COLOURS, use_course_style
-from leningov.widgets import LIVE_DPI, LiveVBox, readable, register, static_note
+from leningov.style import THEME_COLOURS
+from leningov.widgets import LiveFigure, LiveVBox, readable, register, static_note
 
 exercises = Exercises.beside(__file__, "07")  # the answers below; their hints are in hints.csv
 check = exercises.check
@@ -242,9 +240,7 @@ def explorer(draw: Callable, events: pd.DataFrame | None = None, frames: dict | 
     place = readable(widgets.Dropdown(options=place_opts, value="", description="Place", style=style))
     controls = {"themes": themes, "kinds": kinds, "period": period, "person": person, "place": place}
     summary, picture, listing, related = widgets.HTML(), widgets.HTML(), widgets.HTML(), widgets.HTML()
-    use_course_style()
-    fig = Figure(figsize=figsize, dpi=LIVE_DPI, layout="constrained")
-    layout: dict = {}
+    live = LiveFigure(figsize)
     head, event_rows = _rows_html(event_list(events))  # every event's row of the list, rendered once
     related_cache: dict = {}
 
@@ -260,19 +256,8 @@ def explorer(draw: Callable, events: pd.DataFrame | None = None, frames: dict | 
         words += [f"in {place.label.rsplit(' (', 1)[0]}"] if place.value else []
         title = textwrap.shorten("Events: " + "; ".join(words), 95, placeholder="…")
         summary.value = f"<p><b>{len(selected)}</b> event(s) match: {html.escape('; '.join(words))}.</p>"
-        fig.clear()
-        ax = fig.add_subplot()
-        if "position" in layout:
-            ax.set_position(layout["position"])
-        draw(ax, selected, title)
-        if "position" not in layout:
-            fig.draw_without_rendering()  # lay the figure out once; later draws keep that layout
-            layout["position"] = ax.get_position()
-            fig.set_layout_engine(None)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=LIVE_DPI)
-        data = base64.b64encode(buffer.getvalue()).decode("ascii")
-        alt = html.escape(figure_alt_text(fig), quote=True)
+        data = base64.b64encode(live.redraw(draw, selected, title)).decode("ascii")
+        alt = html.escape(figure_alt_text(live.figure), quote=True)
         picture.value = f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width:100%">'
         listing.value = _table_html(selected, f"The {len(selected)} matching event(s)", 320,
                                     rows=(head, event_rows[selected.index]))
