@@ -129,6 +129,22 @@ def test_held_on_counts_an_office_once_on_the_day_of_a_new_term():
     assert held[held["person_id"] == "a"]["start"].tolist() == [pd.Timestamp("1918-03-10")]
 
 
+def test_held_on_reads_a_date_known_only_to_the_month_by_the_same_rule():
+    # joined "in December 1917", left "in March 1918": certainly in office from 31 Dec to 1 Mar, possibly 1 Dec-31 Mar
+    offices = pd.DataFrame({
+        "person_id": ["d"], "office_id": ["justice"], "body": ["sovnarkom"],
+        "start": pd.to_datetime(["1917-12-01"]), "end": pd.to_datetime(["1918-03-01"]),
+        "start_precision": ["month"], "end_precision": ["month"],
+    })
+    for day, certainly, possibly in [("1917-12-01", False, True), ("1917-12-31", True, True),
+                                     ("1918-03-01", True, True), ("1918-03-20", False, True),
+                                     ("1918-04-01", False, False)]:
+        assert len(held_on(day, offices, open_end="exclude")) == certainly, day
+        assert len(held_on(day, offices, open_end="include")) == possibly, day
+    # a table without precision columns is read as exact to the day
+    assert set(held_on("1917-12-01", OFFICES, open_end="exclude")["person_id"]) == {"a", "b"}
+
+
 def test_held_on_with_the_course_data():
     held = held_on("1922-05-01", open_end="exclude")
     assert "general_secretary" in set(held.loc[held["person_id"] == "stalin", "office_id"])

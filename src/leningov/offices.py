@@ -5,6 +5,11 @@ counts as held on a later day is a historian's choice, not a fact, so ``held_on`
 
 - ``open_end="exclude"``: only offices *certainly* held that day (the end is known and not yet reached);
 - ``open_end="include"``: an office with an unknown end also counts, as if it were still held.
+
+A start or an end known only to the month or the year (``start_precision``, ``end_precision``) follows the same
+rule: ``"exclude"`` counts an office only from the last day its start may mean and up to the first day its end
+may mean (Left SRs who joined Sovnarkom "in December 1917" were not certainly in office on 1 December), and
+``"include"`` from the first day of its start to the last day of its end.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import functools
 import pandas as pd
 
 from leningov.data import load
+from leningov.dates import date_spans
 
 OPEN_END_RULES = ("exclude", "include")
 
@@ -29,12 +35,23 @@ def held_on(day, offices: pd.DataFrame | None = None, *, open_end: str) -> pd.Da
                          f"not {open_end!r}")
     offices = load("offices") if offices is None else offices
     day = pd.Timestamp(day)
-    ends = offices["end"] >= day
+    first_start, last_start = _spans(offices, "start")
+    first_end, last_end = _spans(offices, "end")
     if open_end == "include":
-        ends = ends | offices["end"].isna()
-    held = offices[(offices["start"] <= day) & ends]
+        held = (first_start <= day) & ((last_end >= day) | offices["end"].isna())
+    else:
+        held = (last_start <= day) & (first_end >= day)
+    held = offices[held]
     held = held.sort_values("start", kind="stable").drop_duplicates(["person_id", "office_id"], keep="last")
     return held.sort_index()
+
+
+def _spans(offices: pd.DataFrame, column: str) -> tuple[pd.Series, pd.Series]:
+    """The first and last day each row's start (or end) may mean, given its precision column if it has one."""
+    dates = offices[column]
+    precision = offices.get(f"{column}_precision", pd.Series("day", index=offices.index))
+    first, last = date_spans(dates, precision)
+    return pd.Series(first.to_numpy(), index=offices.index), pd.Series(last.to_numpy(), index=offices.index)
 
 
 @functools.cache
