@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, MaxNLocator, NullFormatter
 
-from leningov.dates import date_span, date_spans
+from leningov.dates import date_spans
 from leningov.sources import short_citation
 from leningov.style import use_course_style
 
@@ -190,7 +190,7 @@ def draw_dated_events(ax, dates, precisions, ys, colours, size: float = 6, x=Non
 def sort_by_period(frame: pd.DataFrame, date: str = "date", precision: str = "date_precision") -> pd.DataFrame:
     """Rows in time order where a month- or year-precision date sorts after the days of its period (it may
     fall on any of them), never before them as its written 1st of the month would suggest."""
-    ends = [date_span(d, p)[1] for d, p in zip(frame[date], frame[precision], strict=True)]
+    ends = date_spans(frame[date], frame[precision])[1].to_numpy()
     # on the last day of a month, the event of that day comes before the one known only to the month
     rank = frame[precision].astype(object).map({"day": 0, "month": 1, "year": 2}).fillna(0)
     return (

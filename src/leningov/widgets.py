@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 import matplotlib as mpl
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from leningov.alt_text import figure_alt_text
@@ -102,6 +103,9 @@ class LiveFigure:
         # Reference counting still frees them as usual.
         gc.freeze()
         self.figure = Figure(figsize=figsize, dpi=LIVE_DPI, layout="constrained")
+        # The figure's own Agg canvas, kept: saving a bare Figure would make a new canvas and renderer each time,
+        # and with them lose the renderer's cache of text sizes, so every label would be measured again.
+        FigureCanvasAgg(self.figure)
         self._position = None
 
     def redraw(self, draw: Callable, *args, **kwargs) -> bytes:
