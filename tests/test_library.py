@@ -271,6 +271,27 @@ def test_explore_keeps_the_first_layout():
     assert explorer.figure.axes[0].get_position().bounds == position
 
 
+def test_a_live_figure_keeps_its_canvas_renderer_and_layout_across_redraws():
+    import gc
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from leningov.widgets import LiveFigure
+
+    gc.unfreeze()
+    live = LiveFigure((6, 3))
+    assert gc.get_freeze_count() > 0  # what existed when the figure was made is out of the full sweeps
+    first = live.redraw(_bars, 1917)
+    canvas, renderer = live.figure.canvas, live.figure.canvas.get_renderer()
+    position = live.figure.axes[0].get_position().bounds
+    second = live.redraw(_bars, 1923, scale="log")
+    assert first != second and second.startswith(b"\x89PNG")
+    assert isinstance(canvas, FigureCanvasAgg) and live.figure.canvas is canvas
+    assert canvas.get_renderer() is renderer  # the renderer (and its cache of text sizes) is reused
+    assert live.figure.axes[0].get_position().bounds == position
+    assert live.figure.axes[0].get_title("left") == "bars in 1923"
+
+
 def test_explore_says_what_a_draw_function_must_look_like():
     from leningov.widgets import explore
 

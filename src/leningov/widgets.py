@@ -98,9 +98,10 @@ class LiveFigure:
 
     def __init__(self, figsize=(8.0, 4.5)):
         use_course_style()
-        # The lesson's tables, modules and figures live as long as the kernel: freeze them out of the garbage
-        # collector's full sweeps, each of which would otherwise walk them all and stall a redraw by 100-250 ms.
-        # Reference counting still frees them as usual.
+        # What the lesson has made so far (tables, modules, figures) mostly lives as long as the kernel: collect
+        # the garbage once, then freeze the rest out of the collector's full sweeps, each of which would otherwise
+        # walk it all and stall a redraw by 100-250 ms. Reference counting still frees frozen objects as usual.
+        gc.collect()
         gc.freeze()
         self.figure = Figure(figsize=figsize, dpi=LIVE_DPI, layout="constrained")
         # The figure's own Agg canvas, kept: saving a bare Figure would make a new canvas and renderer each time,
