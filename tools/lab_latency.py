@@ -5,8 +5,8 @@ Binder), with fresh user settings, so that only the environment's defaults apply
 Chromium opens one lesson. Before anything runs, ``first_look`` lists what a student should not see: a widget
 error, a widget's Python repr, raw MyST, or a solution or an instructor note that stands open. Then the lesson is
 run (Run > Run All Cells), and ``round_trips`` changes each control of each widget, as a student would with the
-mouse or the keyboard, and times each change until the widget shows something new: the round trip to the kernel,
-the figure drawn there, its PNG sent back and drawn by the browser. That is what a student waits for; the
+mouse or the keyboard, and times each change from the input event the browser dispatches until the widget shows
+something new: the round trip to the kernel, the figure drawn there, its PNG sent back and drawn by the browser. That is what a student waits for; the
 benchmark's in-kernel callback times leave out the transfer and the drawing.
 
 ``measure(lesson)`` does all of it and returns the numbers (the JupyterLab browser test and ``make bench`` share
@@ -219,6 +219,22 @@ def _label(control) -> str:
     )
 
 
+#: The clock of a change starts when the browser dispatches the student's input (the first keydown, click, input
+#: or change event after it is armed), not when the test starts to move the mouse: Playwright's own checks before an
+#: action (is the control visible, stable, enabled?) are no part of what a student waits for.
+MARK_INPUT_JS = """() => {
+  if (!window.__courseInputArmed) {
+    for (const type of ['keydown', 'click', 'input', 'change']) {
+      document.addEventListener(type, () => {
+        if (window.__courseInputAt === null) window.__courseInputAt = performance.now();
+      }, true);
+    }
+    window.__courseInputArmed = true;
+  }
+  window.__courseInputAt = null;
+}"""
+
+
 def _change(page, control, step: int) -> None:
     """Change one control as a student would: another option, another tick, the other button, a step of a slider."""
     kind = control.evaluate(
@@ -262,18 +278,19 @@ def round_trips(page, nb: dict, changes: int = 3, timeout: float = 60) -> list[d
             seconds = []
             for step in range(changes):
                 before = cell.evaluate(SIGNATURE_JS)
-                start = page.evaluate("performance.now()")
+                page.evaluate(MARK_INPUT_JS)
                 _change(page, control, step)
                 try:
                     handle = page.wait_for_function(
-                        f"""([i, before, start]) => {{
+                        f"""([i, before]) => {{
                           const cell = document.querySelectorAll(
                             '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')[i];
                           const now = ({SIGNATURE_JS})(cell);
-                          return now.sig !== before.sig && now.images >= before.images
-                            ? performance.now() - start : false;
+                          const input = window.__courseInputAt;
+                          return input !== null && now.sig !== before.sig && now.images >= before.images
+                            ? performance.now() - input : false;
                         }}""",
-                        arg=[index, before, start],
+                        arg=[index, before],
                         timeout=timeout * 1000,
                         polling="raf",
                     )
