@@ -6,8 +6,8 @@ Chromium opens one lesson. Before anything runs, ``first_look`` lists what a stu
 error, a widget's Python repr, raw MyST, or a solution or an instructor note that stands open. Then the lesson is
 run (Run > Run All Cells), and ``round_trips`` changes each control of each widget, as a student would with the
 mouse or the keyboard, and times each change from the input event the browser dispatches until the widget shows
-something new: the round trip to the kernel, the figure drawn there, its PNG sent back and drawn by the browser. That is what a student waits for; the
-benchmark's in-kernel callback times leave out the transfer and the drawing.
+something new: the round trip to the kernel, the figure drawn there, its PNG sent back and drawn by the browser.
+That is what a student waits for; the benchmark's in-kernel callback times leave out the transfer and the drawing.
 
 ``measure(lesson)`` does all of it and returns the numbers (the JupyterLab browser test and ``make bench`` share
 it); ``python -m tools.lab_latency notebooks/05-succession.ipynb`` prints them.
