@@ -70,6 +70,6 @@ def _petrograd_loss_percent():
 
 @exercises.answer("02.9", tolerance=0.01)
 def _scissors_ratio():
-    industrial = _series("price_index_industrial_goods")
-    farm = _series("price_index_agricultural_goods")
+    industrial = _series("price_index_industrial_goods", "figes_scissors")
+    farm = _series("price_index_agricultural_goods", "figes_scissors")
     return float(industrial[1923] / farm[1923])
