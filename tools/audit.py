@@ -13,9 +13,10 @@
 The site is served by a plain static server on localhost (no compression, no caching headers). Prints a table per
 page, writes ``_build/audit.json`` (and Lighthouse's reports in ``_build/lighthouse/``) and exits with status 1 when
 a page misses a goal. Total blocking time is measured on the machine as it is (no simulated throttling), so it rises
-when the machine is busy: ``--runs 3`` reports the median of three runs. Usage::
+when the machine is busy: ``--runs 3`` reports the median of three runs, and ``--cpu-slowdown 4`` has Chromium run
+each page's main thread four times slower, to see the margin a page keeps on a busy or slow machine. Usage::
 
-    python -m tools.audit [--site _build/html] [--runs N] [PAGE ...]
+    python -m tools.audit [--site _build/html] [--runs N] [--cpu-slowdown N] [PAGE ...]
 """
 
 from __future__ import annotations
@@ -155,9 +156,12 @@ def chromium_with_port() -> Iterator[int]:
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def lighthouse(url: str, port: int, report_path: Path, attempts: int = 2) -> dict:
+def lighthouse(url: str, port: int, report_path: Path, attempts: int = 2, cpu_slowdown: float = 1) -> dict:
     """One Lighthouse run (performance, accessibility, best practices) on ``url``: the report is kept at
-    ``report_path`` (open it in Lighthouse's viewer for the details); returns the parts the table shows."""
+    ``report_path`` (open it in Lighthouse's viewer for the details); returns the parts the table shows.
+
+    ``cpu_slowdown`` above 1 has Chromium run the page's main thread that many times slower (the network is still
+    not throttled): a stress check of the margin, standing in for a busy machine or a slow school laptop."""
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.unlink(missing_ok=True)
     command = [
@@ -169,9 +173,18 @@ def lighthouse(url: str, port: int, report_path: Path, attempts: int = 2) -> dic
         f"--output-path={report_path}",
         "--quiet",
         "--only-categories=performance,accessibility,best-practices",
-        "--throttling-method=provided",  # no simulated slow network or CPU: this machine as it is
         "--max-wait-for-load=90000",
     ]
+    if cpu_slowdown > 1:
+        command += [
+            "--throttling-method=devtools",
+            f"--throttling.cpuSlowdownMultiplier={cpu_slowdown:g}",
+            "--throttling.requestLatencyMs=0",
+            "--throttling.downloadThroughputKbps=0",
+            "--throttling.uploadThroughputKbps=0",
+        ]
+    else:
+        command.append("--throttling-method=provided")  # no simulated slow network or CPU: this machine as it is
     for attempt in range(attempts):
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)
         if result.returncode == 0 and report_path.exists():
@@ -241,7 +254,7 @@ def _article_lines(html: str) -> tuple[int, int] | None:
     return html.count("\n", 0, start) + 1, html.count("\n", 0, end if end >= 0 else len(html)) + 1
 
 
-def median_run(url: str, port: int, report_path: Path, runs: int) -> dict:
+def median_run(url: str, port: int, report_path: Path, runs: int, cpu_slowdown: float = 1) -> dict:
     """Lighthouse ``runs`` times on ``url``; the run with the median performance score (its report is kept).
 
     Total blocking time is measured on this machine as it is, so it follows whatever else the machine is doing:
@@ -249,7 +262,7 @@ def median_run(url: str, port: int, report_path: Path, runs: int) -> dict:
     results = []
     for n in range(runs):
         path = report_path if runs == 1 else report_path.with_name(f"{report_path.stem}.run{n + 1}.json")
-        results.append((lighthouse(url, port, path), path))
+        results.append((lighthouse(url, port, path, cpu_slowdown=cpu_slowdown), path))
     results.sort(key=lambda pair: (pair[0]["performance"], -pair[0]["tbt_ms"]))
     chosen, path = results[len(results) // 2]
     if runs > 1:
@@ -260,7 +273,7 @@ def median_run(url: str, port: int, report_path: Path, runs: int) -> dict:
     return chosen
 
 
-def audit(site: Path, reports: Path, only: list[str] | None = None, runs: int = 1) -> dict:
+def audit(site: Path, reports: Path, only: list[str] | None = None, runs: int = 1, cpu_slowdown: float = 1) -> dict:
     for needed, how in ((LIGHTHOUSE, "npm ci"), (VNU, "npm ci")):
         if not needed.exists():
             raise FileNotFoundError(f"{needed.relative_to(ROOT)} is missing: run `{how}` (make audit does)")
@@ -292,7 +305,8 @@ def audit(site: Path, reports: Path, only: list[str] | None = None, runs: int = 
             row["weight_bytes"] = traffic.weight()
             row["read_errors"] = errors + traffic.errors()
             context.close()
-            row.update(median_run(f"{base}/{rel}", port, reports / (rel.replace("/", "--") + ".json"), runs))
+            report = reports / (rel.replace("/", "--") + ".json")
+            row.update(median_run(f"{base}/{rel}", port, report, runs, cpu_slowdown))
             print(
                 f"[{n}/{len(selected)}] {rel}: {row['initial_bytes'] / 1e6:.2f} MB opened, "
                 f"{row['weight_bytes'] / 1e6:.2f} MB read to the end, performance "
@@ -313,6 +327,7 @@ def audit(site: Path, reports: Path, only: list[str] | None = None, runs: int = 
         "load_average": load_before + os.getloadavg(),
         "cpus": os.cpu_count(),
         "runs": runs,
+        "cpu_slowdown": cpu_slowdown,
     }
 
 
@@ -361,12 +376,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--runs", type=int, default=1, help="Lighthouse runs per page; the median is reported (steadier, slower)"
     )
+    parser.add_argument(
+        "--cpu-slowdown",
+        type=float,
+        default=1,
+        help="run each page's main thread N times slower in Lighthouse (a stress check of the margin; default: none)",
+    )
     parser.add_argument("pages", nargs="*", help="pages to audit, relative to the site (default: every page)")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").exists():
         print(f"No built site in {args.site}: run `make book` first", file=sys.stderr)
         return 2
-    result = audit(args.site, args.json.parent / "lighthouse", args.pages or None, args.runs)
+    result = audit(args.site, args.json.parent / "lighthouse", args.pages or None, args.runs, args.cpu_slowdown)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
     print()
@@ -379,7 +400,9 @@ def main(argv: list[str] | None = None) -> int:
     other = sum(len(f["ours"]) for f in result["other_files"].values())
     load = ", ".join(f"{x:.1f}" for x in result["load_average"])
     print(
-        f"\n{len(result['pages'])} pages audited in {result['seconds']:.0f} s ({args.runs} Lighthouse run(s) a page; "
+        f"\n{len(result['pages'])} pages audited in {result['seconds']:.0f} s ({args.runs} Lighthouse run(s) a page"
+        + (f", main thread slowed {args.cpu_slowdown:g}x" if args.cpu_slowdown > 1 else "")
+        + "; "
         f"load average before and after: {load} on {result['cpus']} CPUs); results in {args.json}, "
         f"Lighthouse's reports in {args.json.parent / 'lighthouse'}"
     )
