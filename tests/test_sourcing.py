@@ -26,8 +26,8 @@ EVIDENTIAL = [
 SECONDARY_KINDS = {"encyclopedia", "monograph", "article", "chapter"}
 #: The share of evidential rows resting on Wikipedia or the seed alone that the data has been brought down to.
 #: Before the rows were traced to the works behind them it was 320 of 633 (50.6%); it is now 198 of 656 (30.2%).
-#: The goal is a quarter; the works that would close the gap (the Central Committee's membership, the Lenin
-#: Biographical Chronicle) are named in the README's data section.
+#: The goal is a quarter. Most of what is left: 34 Politburo terms of 1920-24 with no readable source for the
+#: composition, 17 foreign-intervention troop counts, and military and diplomatic events outside Lenin's chronologies.
 SHARE_REACHED = 0.302
 #: Years for which the economy table has a grain harvest for a whole country (not a region or a city). 1914-1915 rest
 #: on a weak 1916 press report and 1917/1920 on Narskii's figures for "Central Russia"; 1916, 1918-1919 and 1923-1924
